@@ -1,0 +1,2 @@
+// The plugin exposes commands, not a library API.
+export default {};
