@@ -1,0 +1,81 @@
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { ensureAuthTables } from './auth/index.js';
+import type { OrgContext } from './context.js';
+import { ensureTables, openDatabase } from './db.js';
+import { makeId } from './ids.js';
+import { RecordStore } from './records.js';
+import { loadSchema } from './schema/metadata.js';
+import { seedOrg, type SeedName } from './seeds/index.js';
+import { createOrgServer } from './server.js';
+
+export type LocalOrgOptions = {
+  /** 0 picks a free port. */
+  port: number;
+  host?: string;
+  /** Folder of the org's SQLite database; created when missing. ':memory:' keeps nothing. */
+  dataDir: string;
+  /** Seed applied when the database is new. */
+  seed: SeedName;
+  /** force-app/main/default/objects: the custom objects and fields of the org. */
+  objectsDir: string;
+  /** The org's time zone for a new org (Organization.TimeZoneSidKey). */
+  timeZone?: string;
+  now?: () => Date;
+};
+
+export type LocalOrg = {
+  url: string;
+  ctx: OrgContext;
+  store: RecordStore;
+  app: FastifyInstance;
+  /** True when this start created and seeded the database. */
+  seeded: boolean;
+  close(): Promise<void>;
+};
+
+export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
+
+/** Opens (or creates and seeds) an org's database and serves its API over HTTP. */
+export async function startLocalOrg(options: LocalOrgOptions): Promise<LocalOrg> {
+  const db = openDatabase(options.dataDir === ':memory:' ? ':memory:' : join(options.dataDir, 'org.sqlite'));
+  const schema = loadSchema(options.objectsDir);
+  ensureTables(db, schema);
+  ensureAuthTables(db);
+  db.exec('CREATE TABLE IF NOT EXISTS _meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
+  const meta = (key: string) => (db.prepare('SELECT value FROM _meta WHERE key = ?').get(key) as { value: string } | undefined)?.value;
+
+  const isNew = meta('orgId') === undefined;
+  const orgId = meta('orgId') ?? makeId('00D', 1);
+  const timeZone = meta('timeZone') ?? options.timeZone ?? DEFAULT_TIME_ZONE;
+  const ctx: OrgContext = { db, schema, orgId, timeZone, baseUrl: '', now: options.now ?? (() => new Date()) };
+  const store = new RecordStore(ctx);
+
+  if (isNew) {
+    store.transaction(() => {
+      seedOrg(ctx, store, options.seed);
+      const setMeta = db.prepare('INSERT INTO _meta (key, value) VALUES (?, ?)');
+      setMeta.run('orgId', orgId);
+      setMeta.run('timeZone', timeZone);
+      setMeta.run('seed', options.seed);
+    });
+  }
+
+  const app = await createOrgServer(ctx, store);
+  await app.listen({ port: options.port, host: options.host ?? '127.0.0.1' });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  ctx.baseUrl = `http://${options.host ?? '127.0.0.1'}:${port}`;
+
+  return {
+    url: ctx.baseUrl,
+    ctx,
+    store,
+    app,
+    seeded: isNew,
+    close: async () => {
+      await app.close();
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,365 @@
+import type { StatementSync } from 'node:sqlite';
+import type { OrgContext } from './context.js';
+import { quoteIdent, toApiValue, type SqlValue } from './db.js';
+import { deriveFields, type DeriveHelpers, type Row } from './derived.js';
+import { notFound, OrgApiError } from './errors.js';
+import { idSequence, makeId, to18 } from './ids.js';
+import type { FieldDef, SObjectDef } from './schema/types.js';
+import { toStoredValue } from './values.js';
+
+/** Who performs a write, for the audit fields and the default owner. */
+export type Actor = { userId: string };
+
+/** Input as a client sends it: field name -> JSON value (`attributes` and `Id` are ignored). */
+export type RecordInput = Record<string, unknown>;
+
+/**
+ * Options of a write. `system` is for the org's own seeds: it may write objects the API cannot
+ * (Organization) and set audit and read-only fields, as Salesforce's "Set Audit Fields upon Record
+ * Creation" lets data migrations do.
+ */
+export type WriteOptions = { system?: boolean };
+
+/** Fields the org always sets itself. */
+const AUDIT_FIELDS = new Set(['Id', 'IsDeleted', 'CreatedDate', 'CreatedById', 'LastModifiedDate', 'LastModifiedById', 'SystemModstamp']);
+
+/**
+ * Reads and writes records of the local org with Salesforce's rules: field types, required fields,
+ * picklists, lookups that must exist, active owners, audit fields and soft delete. An owner change
+ * moves nothing else (no cascade to children), as through the real API.
+ */
+export class RecordStore {
+  private readonly statements = new Map<string, StatementSync>();
+  private readonly sequences = new Map<string, number>();
+
+  public constructor(private readonly ctx: OrgContext) {
+    ctx.db.exec('CREATE TABLE IF NOT EXISTS _auto_number (series TEXT PRIMARY KEY, next INTEGER NOT NULL)');
+  }
+
+  public object(name: string): SObjectDef {
+    const obj = this.ctx.schema.object(name);
+    if (!obj) {
+      throw new OrgApiError(404, 'NOT_FOUND', `The requested resource does not exist`);
+    }
+    return obj;
+  }
+
+  /** Runs `fn` in a transaction (nested calls use savepoints); any throw rolls it back. */
+  public transaction<T>(fn: () => T): T {
+    const db = this.ctx.db;
+    const name = `sp${this.depth++}`;
+    db.exec(`SAVEPOINT ${name}`);
+    try {
+      const result = fn();
+      db.exec(`RELEASE ${name}`);
+      return result;
+    } catch (error) {
+      db.exec(`ROLLBACK TO ${name}`);
+      db.exec(`RELEASE ${name}`);
+      throw error;
+    } finally {
+      this.depth--;
+    }
+  }
+  private depth = 0;
+
+  public newId(obj: SObjectDef): string {
+    let next = this.sequences.get(obj.keyPrefix);
+    if (next === undefined) {
+      const row = this.stmt(`SELECT MAX(Id) AS id FROM ${quoteIdent(obj.name)}`).get() as { id: string | null };
+      next = row.id ? idSequence(row.id) + 1 : 1;
+    }
+    this.sequences.set(obj.keyPrefix, next + 1);
+    return makeId(obj.keyPrefix, next);
+  }
+
+  /** Inserts one record and returns its Id. */
+  public create(objectName: string, input: RecordInput, actor: Actor, options: WriteOptions = {}): string {
+    const obj = this.object(objectName);
+    if (!obj.createable && !options.system) throw cannotWrite(obj, 'create');
+    const row = this.defaults(obj, actor);
+    // Seeds may choose Ids (the first admin user is its own creator).
+    if (options.system && typeof input.Id === 'string') row.Id = to18(input.Id) ?? String(row.Id);
+    this.apply(obj, row, input, 'create', options.system === true);
+    this.derive(obj, row);
+    this.validate(obj, row, undefined);
+    const columns = Object.keys(row);
+    const sql = `INSERT INTO ${quoteIdent(obj.name)} (${columns.map(quoteIdent).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
+    this.stmt(sql).run(...columns.map((c) => row[c] ?? null));
+    return String(row.Id);
+  }
+
+  /**
+   * Inserts many trusted rows fast (seeds and benchmark data sets): stored values, no validation,
+   * derived fields computed. Returns the new Ids in order.
+   */
+  public insertTrusted(objectName: string, rows: Row[], actor: Actor): string[] {
+    const obj = this.object(objectName);
+    const base = this.defaults(obj, actor);
+    delete base.Id;
+    const columns = obj.fields.map((f) => f.name);
+    const sql = `INSERT INTO ${quoteIdent(obj.name)} (${columns.map(quoteIdent).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
+    const insert = this.stmt(sql);
+    const helpers = this.helpers();
+    return rows.map((input) => {
+      const row: Row = { ...base, ...input, Id: this.newId(obj) };
+      deriveFields(obj.name, row, helpers);
+      insert.run(...columns.map((c) => row[c] ?? null));
+      return String(row.Id);
+    });
+  }
+
+  /** Updates one record; only the given fields change. */
+  public update(objectName: string, id: string, input: RecordInput, actor: Actor, options: WriteOptions = {}): void {
+    const obj = this.object(objectName);
+    if (!obj.updateable && !options.system) throw cannotWrite(obj, 'update');
+    const before = this.load(obj, id);
+    const row: Row = { ...before };
+    this.apply(obj, row, input, 'update', options.system === true);
+    this.derive(obj, row);
+    this.validate(obj, row, before);
+    if (!options.system || input.LastModifiedDate === undefined) {
+      const now = this.ctx.now().toISOString();
+      row.LastModifiedDate = now;
+      row.SystemModstamp = now;
+      row.LastModifiedById = actor.userId;
+    }
+    const changed = Object.keys(row).filter((c) => row[c] !== before[c]);
+    const sql = `UPDATE ${quoteIdent(obj.name)} SET ${changed.map((c) => `${quoteIdent(c)} = ?`).join(', ')} WHERE Id = ?`;
+    this.stmt(sql).run(...changed.map((c) => row[c] ?? null), String(before.Id));
+  }
+
+  /** Soft-deletes a record (to the recycle bin) and the records whose master-detail parent it is. */
+  public delete(objectName: string, id: string, actor: Actor): void {
+    const obj = this.object(objectName);
+    if (!obj.deletable) throw cannotWrite(obj, 'delete');
+    const before = this.load(obj, id);
+    this.markDeleted(obj, String(before.Id), actor);
+  }
+
+  /** The stored row of a live record, or a NOT_FOUND / ENTITY_IS_DELETED error. */
+  public load(obj: SObjectDef, id: string): Row {
+    const full = to18(id);
+    if (!full || this.ctx.schema.objectForId(full) !== obj) {
+      throw new OrgApiError(404, 'NOT_FOUND', 'Provided external ID field does not exist or is not accessible: ' + id);
+    }
+    const row = this.stmt(`SELECT * FROM ${quoteIdent(obj.name)} WHERE Id = ?`).get(full) as Row | undefined;
+    if (!row) throw notFound();
+    if (row.IsDeleted) throw new OrgApiError(404, 'ENTITY_IS_DELETED', 'entity is deleted', []);
+    return row;
+  }
+
+  /** A record in API JSON shape, with all fields or only `fields`; undefined when missing or deleted. */
+  public retrieve(obj: SObjectDef, id: string, apiVersion: string, fields?: string[]): Record<string, unknown> | undefined {
+    const full = to18(id);
+    if (!full || this.ctx.schema.objectForId(full) !== obj) return undefined;
+    const row = this.stmt(`SELECT * FROM ${quoteIdent(obj.name)} WHERE Id = ? AND IsDeleted = 0`).get(full) as Row | undefined;
+    if (!row) return undefined;
+    const selected = fields ? fields.map((name) => this.requireField(obj, name)) : obj.fields;
+    const record: Record<string, unknown> = {
+      attributes: { type: obj.name, url: `/services/data/v${apiVersion}/sobjects/${obj.name}/${full}` },
+    };
+    for (const f of selected) record[f.name] = toApiValue(f, row[f.name]);
+    return record;
+  }
+
+  /** Ids of live records whose `field` equals `value` (for upsert by external id). */
+  public findByField(obj: SObjectDef, field: FieldDef, value: SqlValue): string[] {
+    const rows = this.stmt(`SELECT Id FROM ${quoteIdent(obj.name)} WHERE ${quoteIdent(field.name)} = ? AND IsDeleted = 0`).all(
+      value,
+    ) as { Id: string }[];
+    return rows.map((r) => r.Id);
+  }
+
+  public requireField(obj: SObjectDef, name: string): FieldDef {
+    const f = this.ctx.schema.field(obj, name);
+    if (!f) {
+      throw new OrgApiError(400, 'INVALID_FIELD', `No such column '${name}' on sobject of type ${obj.name}`, [name]);
+    }
+    return f;
+  }
+
+  private markDeleted(obj: SObjectDef, id: string, actor: Actor): void {
+    const now = this.ctx.now().toISOString();
+    this.stmt(
+      `UPDATE ${quoteIdent(obj.name)} SET IsDeleted = 1, LastModifiedDate = ?, SystemModstamp = ?, LastModifiedById = ? WHERE Id = ?`,
+    ).run(now, now, actor.userId, id);
+    for (const rel of obj.childRelationships) {
+      if (!rel.cascadeDelete) continue;
+      const child = this.ctx.schema.object(rel.childSObject);
+      if (!child) continue;
+      const ids = this.stmt(`SELECT Id FROM ${quoteIdent(child.name)} WHERE ${quoteIdent(rel.field)} = ? AND IsDeleted = 0`).all(id) as {
+        Id: string;
+      }[];
+      for (const c of ids) this.markDeleted(child, c.Id, actor);
+    }
+  }
+
+  private defaults(obj: SObjectDef, actor: Actor): Row {
+    const now = this.ctx.now().toISOString();
+    const row: Row = {};
+    for (const f of obj.fields) {
+      if (f.defaultValue !== undefined && f.defaultValue !== null) row[f.name] = toStoredValue(f, f.defaultValue);
+      const picklistDefault = f.picklistValues.find((v) => v.defaultValue);
+      if (picklistDefault && row[f.name] === undefined) row[f.name] = picklistDefault.value;
+    }
+    row.Id = this.newId(obj);
+    row.IsDeleted = 0;
+    row.CreatedDate = now;
+    row.CreatedById = actor.userId;
+    row.LastModifiedDate = now;
+    row.LastModifiedById = actor.userId;
+    row.SystemModstamp = now;
+    if (this.ctx.schema.field(obj, 'OwnerId')) row.OwnerId = actor.userId;
+    return row;
+  }
+
+  /** Copies client input onto `row`, refusing unknown, read-only and ill-typed values. */
+  private apply(obj: SObjectDef, row: Row, input: RecordInput, mode: 'create' | 'update', system: boolean): void {
+    const readOnly: string[] = [];
+    for (const [key, value] of Object.entries(input)) {
+      if (key === 'attributes') continue;
+      const f = this.requireField(obj, key);
+      if (f.name === 'Id' || (f.name === 'IsDeleted' && !system)) continue;
+      const writable = system || (mode === 'create' ? f.createable : f.updateable);
+      if (!writable || (AUDIT_FIELDS.has(f.name) && !system) || (f.calculated && !system)) {
+        readOnly.push(f.name);
+        continue;
+      }
+      row[f.name] = toStoredValue(f, value);
+    }
+    if (readOnly.length > 0) {
+      throw new OrgApiError(
+        400,
+        'INVALID_FIELD_FOR_INSERT_UPDATE',
+        `Unable to create/update fields: ${readOnly.join(', ')}. Please check the security settings of this field and verify that it is read/write for your profile or permission set.`,
+        readOnly,
+      );
+    }
+  }
+
+  private derive(obj: SObjectDef, row: Row): void {
+    deriveFields(obj.name, row, this.helpers());
+  }
+
+  private validate(obj: SObjectDef, row: Row, before: Row | undefined): void {
+    const missing = obj.fields.filter(
+      (f) => !f.nillable && f.createable && !f.defaultedOnCreate && (row[f.name] === null || row[f.name] === undefined || row[f.name] === ''),
+    );
+    if (missing.length > 0) {
+      const names = missing.map((f) => f.name);
+      throw new OrgApiError(400, 'REQUIRED_FIELD_MISSING', `Required fields are missing: [${names.join(', ')}]`, names);
+    }
+    for (const f of obj.fields) {
+      const value = row[f.name];
+      if (value === null || value === undefined || (before && before[f.name] === value)) continue;
+      if (f.type === 'picklist' || f.type === 'multipicklist') this.checkPicklist(f, String(value));
+      if (f.type === 'reference' && value !== row.Id) this.checkReference(obj, f, String(value));
+      if (f.unique || (f.externalId && f.unique)) this.checkUnique(obj, f, value, String(row.Id));
+    }
+  }
+
+  private checkPicklist(f: FieldDef, value: string): void {
+    if (!f.restrictedPicklist) return;
+    const allowed = new Set(f.picklistValues.filter((v) => v.active).map((v) => v.value.toLowerCase()));
+    const values = f.type === 'multipicklist' ? value.split(';') : [value];
+    const bad = values.find((v) => !allowed.has(v.toLowerCase()));
+    if (bad !== undefined) {
+      throw new OrgApiError(
+        400,
+        'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST',
+        `${f.label}: bad value for restricted picklist field: ${bad}`,
+        [f.name],
+      );
+    }
+  }
+
+  private checkReference(obj: SObjectDef, f: FieldDef, id: string): void {
+    const target = this.ctx.schema.objectForId(id);
+    if (!target || !f.referenceTo.includes(target.name)) {
+      if (f.name === 'OwnerId' && target?.name === 'Group') {
+        throw new OrgApiError(400, 'FIELD_INTEGRITY_EXCEPTION', `Owner ID: id value of incorrect type: ${id}`, [f.name]);
+      }
+      throw new OrgApiError(400, 'FIELD_INTEGRITY_EXCEPTION', `${f.label}: id value of incorrect type: ${id}`, [f.name]);
+    }
+    const cols = target.name === 'User' ? 'IsDeleted, IsActive' : target.name === 'Group' ? 'IsDeleted, Type' : 'IsDeleted';
+    const parent = this.stmt(`SELECT ${cols} FROM ${quoteIdent(target.name)} WHERE Id = ?`).get(id) as Row | undefined;
+    if (!parent || parent.IsDeleted) {
+      throw new OrgApiError(400, 'INVALID_CROSS_REFERENCE_KEY', `invalid cross reference id`, [f.name]);
+    }
+    if (f.name !== 'OwnerId') return;
+    if (target.name === 'User' && !parent.IsActive) {
+      throw new OrgApiError(
+        400,
+        'INACTIVE_OWNER_OR_USER',
+        `operation performed with inactive user [${id}] as owner of ${obj.name.toLowerCase()}`,
+        [f.name],
+      );
+    }
+    if (target.name === 'Group' && (parent.Type !== 'Queue' || !obj.allowsQueueOwner || !this.queueSupports(id, obj))) {
+      throw new OrgApiError(400, 'FIELD_INTEGRITY_EXCEPTION', `Owner ID: id value of incorrect type: ${id}`, [f.name]);
+    }
+  }
+
+  /** A queue may own records of the objects listed in its QueueSobject rows. */
+  private queueSupports(queueId: string, obj: SObjectDef): boolean {
+    if (!this.ctx.schema.object('QueueSobject')) return true;
+    const row = this.stmt(`SELECT 1 AS ok FROM "QueueSobject" WHERE QueueId = ? AND SobjectType = ? AND IsDeleted = 0`).get(
+      queueId,
+      obj.name,
+    );
+    return row !== undefined;
+  }
+
+  private checkUnique(obj: SObjectDef, f: FieldDef, value: SqlValue, id: string): void {
+    const other = this.stmt(`SELECT Id FROM ${quoteIdent(obj.name)} WHERE ${quoteIdent(f.name)} = ? AND Id != ? AND IsDeleted = 0 LIMIT 1`).get(
+      value,
+      id,
+    ) as { Id: string } | undefined;
+    if (other) {
+      throw new OrgApiError(
+        400,
+        'DUPLICATE_VALUE',
+        `duplicate value found: ${f.name} duplicates value on record with id: ${other.Id}`,
+        [f.name],
+      );
+    }
+  }
+
+  private helpers(): DeriveHelpers {
+    return {
+      nowIso: this.ctx.now().toISOString(),
+      nextNumber: (series) => this.nextNumber(series),
+      accountOfContact: (id) => this.accountOf('Contact', id),
+      accountOfRecord: (id) => {
+        const obj = this.ctx.schema.objectForId(id);
+        return obj && this.ctx.schema.field(obj, 'AccountId') ? this.accountOf(obj.name, id) : null;
+      },
+    };
+  }
+
+  private accountOf(objectName: string, id: string): string | null {
+    const row = this.stmt(`SELECT AccountId FROM ${quoteIdent(objectName)} WHERE Id = ?`).get(id) as { AccountId: string | null } | undefined;
+    return row?.AccountId ?? null;
+  }
+
+  private nextNumber(series: string): number {
+    const row = this.stmt(
+      `INSERT INTO _auto_number (series, next) VALUES (?, 1) ON CONFLICT(series) DO UPDATE SET next = next + 1 RETURNING next`,
+    ).get(series) as { next: number };
+    return row.next;
+  }
+
+  private stmt(sql: string): StatementSync {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.ctx.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+}
+
+function cannotWrite(obj: SObjectDef, operation: string): OrgApiError {
+  return new OrgApiError(400, 'INVALID_TYPE_FOR_OPERATION', `entity type ${obj.name} does not support ${operation}`);
+}

@@ -1,0 +1,169 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { OrgApiError, type RecordError } from '../errors.js';
+import { upsertOne } from './sobjects.js';
+import { actorOf, apiVersion, objectParam, type RestServices, type VersionParams } from './services.js';
+
+/** sObject Collections accept at most 200 records per request. */
+export const MAX_COLLECTION_SIZE = 200;
+
+const recordSchema = z.looseObject({ attributes: z.looseObject({ type: z.string().min(1) }) });
+const writeBody = z.object({ allOrNone: z.boolean().optional().default(false), records: z.array(z.unknown()) });
+const retrieveBody = z.object({ ids: z.array(z.string()), fields: z.array(z.string()).min(1) });
+
+type SaveResult = { id: string | null; success: boolean; errors: RecordError[]; created?: boolean };
+
+const ROLLED_BACK: RecordError = {
+  statusCode: 'ALL_OR_NONE_OPERATION_ROLLED_BACK',
+  message: 'Record rolled back because not all records were valid and the request was using AllOrNone header',
+  fields: [],
+};
+
+/** /composite/sobjects: create, update, delete, retrieve and upsert up to 200 records in one call. */
+export function registerCollectionRoutes(app: FastifyInstance, services: RestServices): void {
+  const { store } = services;
+
+  app.post<{ Params: VersionParams }>('/services/data/:version/composite/sobjects', (request) => {
+    apiVersion(request.params.version);
+    const body = parseWrite(request.body);
+    const actor = actorOf(request);
+    return saveAll(services, body.allOrNone, body.records, (raw) => {
+      const record = parseRecord(raw);
+      if (record.id !== undefined || record.Id !== undefined) {
+        throw new OrgApiError(400, 'INVALID_FIELD', 'cannot specify Id in an insert call', ['Id']);
+      }
+      const { attributes, ...fields } = record;
+      return { id: store.create(attributes.type, fields, actor), created: true };
+    });
+  });
+
+  app.patch<{ Params: VersionParams }>('/services/data/:version/composite/sobjects', (request) => {
+    apiVersion(request.params.version);
+    const body = parseWrite(request.body);
+    const actor = actorOf(request);
+    return saveAll(services, body.allOrNone, body.records, (raw, setId) => {
+      const { attributes, id, Id, ...fields } = parseRecord(raw);
+      const recordId = typeof id === 'string' ? id : typeof Id === 'string' ? Id : undefined;
+      if (!recordId) throw new OrgApiError(400, 'MISSING_ARGUMENT', 'Id not specified in an update call', ['Id']);
+      setId(recordId);
+      store.update(attributes.type, recordId, fields, actor);
+      return { id: recordId, created: false };
+    });
+  });
+
+  app.delete<{ Params: VersionParams }>('/services/data/:version/composite/sobjects', (request) => {
+    apiVersion(request.params.version);
+    const query = z.object({ ids: z.string().optional(), allOrNone: z.string().optional() }).parse(request.query);
+    const ids = (query.ids ?? '').split(',').filter(Boolean);
+    if (ids.length === 0) throw new OrgApiError(400, 'MISSING_ARGUMENT', 'ids parameter is required');
+    const actor = actorOf(request);
+    return saveAll(services, query.allOrNone === 'true', ids, (raw, setId) => {
+      const id = String(raw);
+      setId(id);
+      const obj = services.ctx.schema.objectForId(id);
+      if (!obj) throw new OrgApiError(400, 'MALFORMED_ID', `malformed id ${id}`, []);
+      store.delete(obj.name, id, actor);
+      return { id, created: false };
+    });
+  });
+
+  app.post<{ Params: VersionParams & { object: string } }>('/services/data/:version/composite/sobjects/:object', (request) => {
+    const version = apiVersion(request.params.version);
+    const obj = objectParam(services, request.params.object);
+    const parsed = retrieveBody.safeParse(request.body);
+    if (!parsed.success) {
+      throw new OrgApiError(400, 'JSON_PARSER_ERROR', 'The request body needs "ids" (array of Ids) and "fields" (array of field names).');
+    }
+    if (parsed.data.ids.length > 2000) {
+      throw new OrgApiError(400, 'EXCEEDED_ID_LIMIT', 'record limit reached. cannot submit more than 2000 records into this call');
+    }
+    for (const f of parsed.data.fields) store.requireField(obj, f);
+    return parsed.data.ids.map((id) => store.retrieve(obj, id, version, parsed.data.fields) ?? null);
+  });
+
+  app.patch<{ Params: VersionParams & { object: string; field: string } }>(
+    '/services/data/:version/composite/sobjects/:object/:field',
+    (request) => {
+      const version = apiVersion(request.params.version);
+      const obj = objectParam(services, request.params.object);
+      const body = parseWrite(request.body);
+      const actor = actorOf(request);
+      store.requireField(obj, request.params.field);
+      return saveAll(services, body.allOrNone, body.records, (raw) => {
+        const { attributes: _attributes, ...fields } = parseRecord(raw);
+        const key = Object.keys(fields).find((k) => k.toLowerCase() === request.params.field.toLowerCase());
+        const value = key ? fields[key] : undefined;
+        if (value === undefined || value === null) {
+          throw new OrgApiError(400, 'MISSING_ARGUMENT', `${request.params.field} not specified`, [request.params.field]);
+        }
+        return upsertOne(services, obj, request.params.field, String(value), fields, actor, version);
+      }, true);
+    },
+  );
+}
+
+function parseWrite(body: unknown): { allOrNone: boolean; records: unknown[] } {
+  const parsed = writeBody.safeParse(body);
+  if (!parsed.success) {
+    throw new OrgApiError(400, 'JSON_PARSER_ERROR', 'The request body needs "records" (an array) and an optional boolean "allOrNone".');
+  }
+  return parsed.data;
+}
+
+function parseRecord(raw: unknown): z.infer<typeof recordSchema> & Record<string, unknown> {
+  const parsed = recordSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new OrgApiError(400, 'INVALID_FIELD', 'No SObject Type defined in the record: every record needs attributes.type');
+  }
+  return parsed.data;
+}
+
+/**
+ * Applies `save` to every record in order, each in its own savepoint. With allOrNone, one failure
+ * rolls back the whole request: the failing records keep their errors, the others are reported as
+ * rolled back.
+ */
+function saveAll(
+  services: RestServices,
+  allOrNone: boolean,
+  records: unknown[],
+  save: (record: unknown, setId: (id: string) => void) => { id: string; created: boolean },
+  reportCreated = false,
+): SaveResult[] {
+  if (records.length > MAX_COLLECTION_SIZE) {
+    throw new OrgApiError(400, 'EXCEEDED_ID_LIMIT', 'record limit reached. cannot submit more than 200 records into this call');
+  }
+  const { store } = services;
+  const run = (): SaveResult[] =>
+    records.map((record) => {
+      let id: string | null = null;
+      try {
+        const result = store.transaction(() => save(record, (known) => (id = known)));
+        return { id: result.id, success: true, errors: [], created: result.created };
+      } catch (error) {
+        if (!(error instanceof OrgApiError) || error.status >= 500) throw error;
+        return { id, success: false, errors: [error.toRecordError()], created: id === null };
+      }
+    });
+  const shape = (r: SaveResult): SaveResult => {
+    const { created, ...rest } = r;
+    return reportCreated ? { ...rest, created: created ?? false } : rest;
+  };
+
+  if (!allOrNone) return run().map(shape);
+  let results: SaveResult[] = [];
+  try {
+    store.transaction(() => {
+      results = run();
+      if (results.some((r) => !r.success)) throw new RollBack();
+    });
+  } catch (error) {
+    if (!(error instanceof RollBack)) throw error;
+    // Salesforce reports rolled-back upserts as created: the records no longer exist.
+    return results.map((r) => shape(r.success ? { id: null, success: false, errors: [ROLLED_BACK], created: true } : r));
+  }
+  return results.map(shape);
+}
+
+class RollBack extends Error {}
+
