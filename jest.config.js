@@ -1,6 +1,6 @@
 /** Jest runs the TypeScript tests as ES modules (see scripts/test.js for the flags). */
 export default {
-  testEnvironment: 'node',
+  testEnvironment: '<rootDir>/test/environment.cjs',
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: {

@@ -67,7 +67,8 @@ function ensureTable(db: DatabaseSync, obj: SObjectDef): void {
     if (f.type === 'reference' && !f.name.startsWith('CreatedById') && !f.name.startsWith('LastModifiedById')) {
       db.exec(`CREATE INDEX IF NOT EXISTS ${quoteIdent(`${obj.name}_${f.name}`)} ON ${table} (${quoteIdent(f.name)})`);
     }
-    if (f.externalId || f.unique) {
+    // Name is what lists sort and search by; without an index every sorted page sorts the table.
+    if (f.externalId || f.unique || f.name === 'Name') {
       db.exec(`CREATE INDEX IF NOT EXISTS ${quoteIdent(`${obj.name}_${f.name}`)} ON ${table} (${quoteIdent(f.name)})`);
     }
   }

@@ -1,4 +1,5 @@
 import type { SqlValue } from './db.js';
+import type { SObjectDef } from './schema/types.js';
 
 /**
  * Fields the org computes on save, as Salesforce does: full names, closed/won flags from the
@@ -41,12 +42,6 @@ function fullName(row: Row): void {
   row.Name = parts.join(' ');
 }
 
-function autoNumber(field: string, series: string, digits: number): Rule {
-  return (row, h) => {
-    if (!row[field]) row[field] = String(h.nextNumber(series)).padStart(digits, '0');
-  };
-}
-
 const RULES: Record<string, Rule[]> = {
   User: [fullName],
   Contact: [fullName],
@@ -61,7 +56,6 @@ const RULES: Record<string, Rule[]> = {
     },
   ],
   Case: [
-    autoNumber('CaseNumber', 'Case', 8),
     (row, h) => {
       const closed = row.Status === 'Closed';
       if (closed && !row.IsClosed) row.ClosedDate = h.nowIso;
@@ -70,10 +64,20 @@ const RULES: Record<string, Rule[]> = {
       if (row.Status === 'Escalated') row.IsEscalated = 1;
     },
   ],
-  Contract: [autoNumber('ContractNumber', 'Contract', 8)],
+  Contract: [
+    (row) => {
+      // EndDate is read-only on Contract: StartDate plus ContractTerm months, minus a day.
+      if (typeof row.StartDate === 'string' && typeof row.ContractTerm === 'number') {
+        const start = new Date(`${row.StartDate}T00:00:00Z`);
+        start.setUTCMonth(start.getUTCMonth() + row.ContractTerm);
+        start.setUTCDate(start.getUTCDate() - 1);
+        row.EndDate = start.toISOString().slice(0, 10);
+      }
+    },
+  ],
   Task: [
     (row, h) => {
-      row.IsClosed = row.Status === 'Completed' || row.Status === 'Deferred' ? 1 : 0;
+      row.IsClosed = row.Status === 'Completed' ? 1 : 0;
       row.AccountId = activityAccount(row, h);
     },
   ],
@@ -97,6 +101,16 @@ function activityAccount(row: Row, h: DeriveHelpers): SqlValue {
   return who?.startsWith('003') ? h.accountOfContact(who) : null;
 }
 
-export function deriveFields(objectName: string, row: Row, helpers: DeriveHelpers): void {
-  for (const rule of RULES[objectName] ?? []) rule(row, helpers);
+export function deriveFields(obj: SObjectDef, row: Row, helpers: DeriveHelpers): void {
+  for (const f of obj.fields) {
+    if (f.autoNumberFormat && !row[f.name]) row[f.name] = formatAutoNumber(f.autoNumberFormat, helpers.nextNumber(`${obj.name}.${f.name}`));
+  }
+  // Custom objects without a Name get their Id as the name, as Salesforce does.
+  if (obj.custom && obj.fields.some((f) => f.name === 'Name') && !row.Name) row.Name = row.Id ?? null;
+  for (const rule of RULES[obj.name] ?? []) rule(row, helpers);
+}
+
+/** "HO-{0000}" with 7 -> "HO-0007"; "{00000000}" with 12 -> "00000012". */
+export function formatAutoNumber(format: string, n: number): string {
+  return format.replace(/\{(0+)\}/, (_m, zeros: string) => String(n).padStart(zeros.length, '0'));
 }

@@ -103,7 +103,7 @@ export class RecordStore {
     const helpers = this.helpers();
     return rows.map((input) => {
       const row: Row = { ...base, ...input, Id: this.newId(obj) };
-      deriveFields(obj.name, row, helpers);
+      deriveFields(obj, row, helpers);
       insert.run(...columns.map((c) => row[c] ?? null));
       return String(row.Id);
     });
@@ -239,7 +239,7 @@ export class RecordStore {
   }
 
   private derive(obj: SObjectDef, row: Row): void {
-    deriveFields(obj.name, row, this.helpers());
+    deriveFields(obj, row, this.helpers());
   }
 
   private validate(obj: SObjectDef, row: Row, before: Row | undefined): void {
@@ -254,7 +254,8 @@ export class RecordStore {
       const value = row[f.name];
       if (value === null || value === undefined || (before && before[f.name] === value)) continue;
       if (f.type === 'picklist' || f.type === 'multipicklist') this.checkPicklist(f, String(value));
-      if (f.type === 'reference' && value !== row.Id) this.checkReference(obj, f, String(value));
+      // Audit lookups are set by the org itself (seeds create the first admin before it exists).
+      if (f.type === 'reference' && value !== row.Id && !AUDIT_FIELDS.has(f.name)) this.checkReference(obj, f, String(value));
       if (f.unique || (f.externalId && f.unique)) this.checkUnique(obj, f, value, String(row.Id));
     }
   }

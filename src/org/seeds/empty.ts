@@ -11,7 +11,13 @@ export const LOCAL_CONNECTED_APP = {
   name: 'Handover Local',
   consumerKey: 'handover-local',
   consumerSecret: 'handover-local-secret',
-  callbackUrls: ['http://127.0.0.1:1717/OauthRedirect', 'http://127.0.0.1/oauth/callback', 'http://localhost/oauth/callback'],
+  // Loopback callbacks match on host and path, any port (RFC 8252): sf's web login uses localhost:1717.
+  callbackUrls: [
+    'http://localhost:1717/OauthRedirect',
+    'http://127.0.0.1:1717/OauthRedirect',
+    'http://127.0.0.1/oauth/callback',
+    'http://localhost/oauth/callback',
+  ],
   allowPkceWithoutSecret: true,
 };
 

@@ -170,10 +170,16 @@ describe('local org SOQL over REST (through jsforce)', () => {
     const created = await conn.sobject('Task').create(tasks, { allowRecursive: true });
     expect(created.every((r) => r.success)).toBe(true);
 
-    const first = await conn.query<Row>(`SELECT Id, Subject FROM Task WHERE WhatId = '${ids.gamma}' ORDER BY Subject`);
+    const soql = `SELECT Id, Subject FROM Task WHERE WhatId = '${ids.gamma}' ORDER BY Subject`;
+    const first = await conn.request<{ totalSize: number; done: boolean; nextRecordsUrl: string; records: Row[] }>(
+      `/services/data/v62.0/query?q=${encodeURIComponent(soql)}`,
+    );
     expect(first).toMatchObject({ totalSize: 4500, done: false });
     expect(first.records).toHaveLength(2000);
     expect(first.nextRecordsUrl).toMatch(/^\/services\/data\/v62\.0\/query\/01g[A-Za-z0-9]+-2000$/);
+    const second = await conn.request<{ done: boolean; nextRecordsUrl: string; records: Row[] }>(first.nextRecordsUrl);
+    expect(second.records).toHaveLength(2000);
+    expect(second.nextRecordsUrl).toMatch(/-4000$/);
 
     const all = await conn.query<Row>(`SELECT Id, Subject FROM Task WHERE WhatId = '${ids.gamma}' ORDER BY Subject`, {
       autoFetch: true,
