@@ -22,7 +22,13 @@ export async function timed<T>(fn: () => Promise<T> | T): Promise<{ value: T; wa
   return { value, wallMs: Math.round((performance.now() - start) * 10) / 10 };
 }
 
-export function result(name: string, records: number, apiCalls: number, wallMs: number, extra: Record<string, unknown> = {}): BenchResult {
+export function result(
+  name: string,
+  records: number,
+  apiCalls: number,
+  wallMs: number,
+  extra: Record<string, unknown> = {},
+): BenchResult {
   return {
     name,
     records,

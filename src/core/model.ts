@@ -282,7 +282,14 @@ export type Complaint = {
   needs: 'escalation' | 'follow_up';
 };
 
-export type DealSummary = { opportunityId: string; name: string; stage: string; amount: number | null; closeDate: IsoDate | null; isWon: boolean };
+export type DealSummary = {
+  opportunityId: string;
+  name: string;
+  stage: string;
+  amount: number | null;
+  closeDate: IsoDate | null;
+  isWon: boolean;
+};
 export type ContractSummary = {
   contractId: string;
   contractNumber: string | null;
@@ -291,7 +298,13 @@ export type ContractSummary = {
   endDate: IsoDate | null;
   renewsWithinDays: number | null;
 };
-export type Communication = { activityId: string; kind: 'Task' | 'Event'; subject: string; date: IsoDate | null; contactId: string | null };
+export type Communication = {
+  activityId: string;
+  kind: 'Task' | 'Event';
+  subject: string;
+  date: IsoDate | null;
+  contactId: string | null;
+};
 
 export type AccountHandover = {
   accountId: string;

@@ -15,7 +15,9 @@ export type SqlValue = string | number | null;
 export function openDatabase(file: string): DatabaseSync {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db = new DatabaseSync(file);
-  db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = OFF; PRAGMA busy_timeout = 5000;');
+  db.exec(
+    'PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = OFF; PRAGMA busy_timeout = 5000;',
+  );
   return db;
 }
 
@@ -60,7 +62,8 @@ function ensureTable(db: DatabaseSync, obj: SObjectDef): void {
   } else {
     const have = new Set(existing.map((c) => c.name.toLowerCase()));
     for (const f of obj.fields) {
-      if (!have.has(f.name.toLowerCase())) db.exec(`ALTER TABLE ${table} ADD COLUMN ${quoteIdent(f.name)} ${columnType(f)}`);
+      if (!have.has(f.name.toLowerCase()))
+        db.exec(`ALTER TABLE ${table} ADD COLUMN ${quoteIdent(f.name)} ${columnType(f)}`);
     }
   }
   for (const f of obj.fields) {

@@ -51,8 +51,12 @@ const RULES: Record<string, Rule[]> = {
       const stage = String(row.StageName ?? '');
       row.IsClosed = stage === CLOSED_WON || stage === CLOSED_LOST ? 1 : 0;
       row.IsWon = stage === CLOSED_WON ? 1 : 0;
-      if (row.Probability === null || row.Probability === undefined) row.Probability = STAGE_PROBABILITY[stage] ?? null;
-      row.ForecastCategoryName = row.IsWon ? 'Closed' : row.IsClosed ? 'Omitted' : (row.ForecastCategoryName ?? 'Pipeline');
+      row.Probability ??= STAGE_PROBABILITY[stage] ?? null;
+      row.ForecastCategoryName = row.IsWon
+        ? 'Closed'
+        : row.IsClosed
+          ? 'Omitted'
+          : (row.ForecastCategoryName ?? 'Pipeline');
     },
   ],
   Case: [
@@ -103,7 +107,8 @@ function activityAccount(row: Row, h: DeriveHelpers): SqlValue {
 
 export function deriveFields(obj: SObjectDef, row: Row, helpers: DeriveHelpers): void {
   for (const f of obj.fields) {
-    if (f.autoNumberFormat && !row[f.name]) row[f.name] = formatAutoNumber(f.autoNumberFormat, helpers.nextNumber(`${obj.name}.${f.name}`));
+    if (f.autoNumberFormat && !row[f.name])
+      row[f.name] = formatAutoNumber(f.autoNumberFormat, helpers.nextNumber(`${obj.name}.${f.name}`));
   }
   // Custom objects without a Name get their Id as the name, as Salesforce does.
   if (obj.custom && obj.fields.some((f) => f.name === 'Name') && !row.Name) row.Name = row.Id ?? null;

@@ -27,8 +27,7 @@ export class OrgApiError extends Error {
   }
 }
 
-export const notFound = (): OrgApiError =>
-  new OrgApiError(404, 'NOT_FOUND', 'The requested resource does not exist');
+export const notFound = (): OrgApiError => new OrgApiError(404, 'NOT_FOUND', 'The requested resource does not exist');
 
 export const invalidSession = (): OrgApiError =>
   new OrgApiError(401, 'INVALID_SESSION_ID', 'Session expired or invalid');

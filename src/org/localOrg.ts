@@ -4,6 +4,7 @@ import { ensureAuthTables } from './auth/index.js';
 import type { OrgContext } from './context.js';
 import { ensureTables, openDatabase } from './db.js';
 import { makeId } from './ids.js';
+import { ApiUsage } from './limits.js';
 import { RecordStore } from './records.js';
 import { loadSchema } from './schema/metadata.js';
 import { seedOrg, type SeedName } from './seeds/index.js';
@@ -22,12 +23,16 @@ export type LocalOrgOptions = {
   /** The org's time zone for a new org (Organization.TimeZoneSidKey). */
   timeZone?: string;
   now?: () => Date;
+  /** The daily API request allocation (DailyApiRequests). */
+  dailyApiRequests?: number;
 };
 
 export type LocalOrg = {
   url: string;
   ctx: OrgContext;
   store: RecordStore;
+  /** API requests counted over the rolling 24 hours. */
+  usage: ApiUsage;
   app: FastifyInstance;
   /** True when this start created and seeded the database. */
   seeded: boolean;
@@ -43,7 +48,8 @@ export async function startLocalOrg(options: LocalOrgOptions): Promise<LocalOrg>
   ensureTables(db, schema);
   ensureAuthTables(db);
   db.exec('CREATE TABLE IF NOT EXISTS _meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
-  const meta = (key: string) => (db.prepare('SELECT value FROM _meta WHERE key = ?').get(key) as { value: string } | undefined)?.value;
+  const meta = (key: string) =>
+    (db.prepare('SELECT value FROM _meta WHERE key = ?').get(key) as { value: string } | undefined)?.value;
 
   const isNew = meta('orgId') === undefined;
   const orgId = meta('orgId') ?? makeId('00D', 1);
@@ -61,7 +67,8 @@ export async function startLocalOrg(options: LocalOrgOptions): Promise<LocalOrg>
     });
   }
 
-  const app = await createOrgServer(ctx, store);
+  const usage = new ApiUsage(db, options.dailyApiRequests, () => ctx.now());
+  const app = await createOrgServer(ctx, store, usage);
   await app.listen({ port: options.port, host: options.host ?? '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
@@ -71,6 +78,7 @@ export async function startLocalOrg(options: LocalOrgOptions): Promise<LocalOrg>
     url: ctx.baseUrl,
     ctx,
     store,
+    usage,
     app,
     seeded: isNew,
     close: async () => {

@@ -21,7 +21,15 @@ export type RecordInput = Record<string, unknown>;
 export type WriteOptions = { system?: boolean };
 
 /** Fields the org always sets itself. */
-const AUDIT_FIELDS = new Set(['Id', 'IsDeleted', 'CreatedDate', 'CreatedById', 'LastModifiedDate', 'LastModifiedById', 'SystemModstamp']);
+const AUDIT_FIELDS = new Set([
+  'Id',
+  'IsDeleted',
+  'CreatedDate',
+  'CreatedById',
+  'LastModifiedDate',
+  'LastModifiedById',
+  'SystemModstamp',
+]);
 
 /**
  * Reads and writes records of the local org with Salesforce's rules: field types, required fields,
@@ -86,7 +94,15 @@ export class RecordStore {
     const columns = Object.keys(row);
     const sql = `INSERT INTO ${quoteIdent(obj.name)} (${columns.map(quoteIdent).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
     this.stmt(sql).run(...columns.map((c) => row[c] ?? null));
+    this.afterCreate(obj, String(row.Id), actor);
     return String(row.Id);
+  }
+
+  /** Records Salesforce creates with another: every User has a UserLogin row (its frozen flag). */
+  private afterCreate(obj: SObjectDef, id: string, actor: Actor): void {
+    if (obj.name === 'User' && this.ctx.schema.object('UserLogin')) {
+      this.create('UserLogin', { UserId: id, IsFrozen: false, IsPasswordLocked: false }, actor, { system: true });
+    }
   }
 
   /**
@@ -150,10 +166,16 @@ export class RecordStore {
   }
 
   /** A record in API JSON shape, with all fields or only `fields`; undefined when missing or deleted. */
-  public retrieve(obj: SObjectDef, id: string, apiVersion: string, fields?: string[]): Record<string, unknown> | undefined {
+  public retrieve(
+    obj: SObjectDef,
+    id: string,
+    apiVersion: string,
+    fields?: string[],
+  ): Record<string, unknown> | undefined {
     const full = to18(id);
     if (!full || this.ctx.schema.objectForId(full) !== obj) return undefined;
-    const row = this.stmt(`SELECT * FROM ${quoteIdent(obj.name)} WHERE Id = ? AND IsDeleted = 0`).get(full) as Row | undefined;
+    const row = this.stmt(`SELECT * FROM ${quoteIdent(obj.name)} WHERE Id = ? AND IsDeleted = 0`).get(full) as
+      Row | undefined;
     if (!row) return undefined;
     const selected = fields ? fields.map((name) => this.requireField(obj, name)) : obj.fields;
     const record: Record<string, unknown> = {
@@ -165,9 +187,9 @@ export class RecordStore {
 
   /** Ids of live records whose `field` equals `value` (for upsert by external id). */
   public findByField(obj: SObjectDef, field: FieldDef, value: SqlValue): string[] {
-    const rows = this.stmt(`SELECT Id FROM ${quoteIdent(obj.name)} WHERE ${quoteIdent(field.name)} = ? AND IsDeleted = 0`).all(
-      value,
-    ) as { Id: string }[];
+    const rows = this.stmt(
+      `SELECT Id FROM ${quoteIdent(obj.name)} WHERE ${quoteIdent(field.name)} = ? AND IsDeleted = 0`,
+    ).all(value) as { Id: string }[];
     return rows.map((r) => r.Id);
   }
 
@@ -188,7 +210,9 @@ export class RecordStore {
       if (!rel.cascadeDelete) continue;
       const child = this.ctx.schema.object(rel.childSObject);
       if (!child) continue;
-      const ids = this.stmt(`SELECT Id FROM ${quoteIdent(child.name)} WHERE ${quoteIdent(rel.field)} = ? AND IsDeleted = 0`).all(id) as {
+      const ids = this.stmt(
+        `SELECT Id FROM ${quoteIdent(child.name)} WHERE ${quoteIdent(rel.field)} = ? AND IsDeleted = 0`,
+      ).all(id) as {
         Id: string;
       }[];
       for (const c of ids) this.markDeleted(child, c.Id, actor);
@@ -244,7 +268,11 @@ export class RecordStore {
 
   private validate(obj: SObjectDef, row: Row, before: Row | undefined): void {
     const missing = obj.fields.filter(
-      (f) => !f.nillable && f.createable && !f.defaultedOnCreate && (row[f.name] === null || row[f.name] === undefined || row[f.name] === ''),
+      (f) =>
+        !f.nillable &&
+        f.createable &&
+        !f.defaultedOnCreate &&
+        (row[f.name] === null || row[f.name] === undefined || row[f.name] === ''),
     );
     if (missing.length > 0) {
       const names = missing.map((f) => f.name);
@@ -252,10 +280,11 @@ export class RecordStore {
     }
     for (const f of obj.fields) {
       const value = row[f.name];
-      if (value === null || value === undefined || (before && before[f.name] === value)) continue;
+      if (value === null || value === undefined || before?.[f.name] === value) continue;
       if (f.type === 'picklist' || f.type === 'multipicklist') this.checkPicklist(f, String(value));
       // Audit lookups are set by the org itself (seeds create the first admin before it exists).
-      if (f.type === 'reference' && value !== row.Id && !AUDIT_FIELDS.has(f.name)) this.checkReference(obj, f, String(value));
+      if (f.type === 'reference' && value !== row.Id && !AUDIT_FIELDS.has(f.name))
+        this.checkReference(obj, f, String(value));
       if (f.unique || (f.externalId && f.unique)) this.checkUnique(obj, f, value, String(row.Id));
     }
   }
@@ -279,11 +308,16 @@ export class RecordStore {
     const target = this.ctx.schema.objectForId(id);
     if (!target || !f.referenceTo.includes(target.name)) {
       if (f.name === 'OwnerId' && target?.name === 'Group') {
-        throw new OrgApiError(400, 'FIELD_INTEGRITY_EXCEPTION', `Owner ID: id value of incorrect type: ${id}`, [f.name]);
+        throw new OrgApiError(400, 'FIELD_INTEGRITY_EXCEPTION', `Owner ID: id value of incorrect type: ${id}`, [
+          f.name,
+        ]);
       }
-      throw new OrgApiError(400, 'FIELD_INTEGRITY_EXCEPTION', `${f.label}: id value of incorrect type: ${id}`, [f.name]);
+      throw new OrgApiError(400, 'FIELD_INTEGRITY_EXCEPTION', `${f.label}: id value of incorrect type: ${id}`, [
+        f.name,
+      ]);
     }
-    const cols = target.name === 'User' ? 'IsDeleted, IsActive' : target.name === 'Group' ? 'IsDeleted, Type' : 'IsDeleted';
+    const cols =
+      target.name === 'User' ? 'IsDeleted, IsActive' : target.name === 'Group' ? 'IsDeleted, Type' : 'IsDeleted';
     const parent = this.stmt(`SELECT ${cols} FROM ${quoteIdent(target.name)} WHERE Id = ?`).get(id) as Row | undefined;
     if (!parent || parent.IsDeleted) {
       throw new OrgApiError(400, 'INVALID_CROSS_REFERENCE_KEY', `invalid cross reference id`, [f.name]);
@@ -305,18 +339,16 @@ export class RecordStore {
   /** A queue may own records of the objects listed in its QueueSobject rows. */
   private queueSupports(queueId: string, obj: SObjectDef): boolean {
     if (!this.ctx.schema.object('QueueSobject')) return true;
-    const row = this.stmt(`SELECT 1 AS ok FROM "QueueSobject" WHERE QueueId = ? AND SobjectType = ? AND IsDeleted = 0`).get(
-      queueId,
-      obj.name,
-    );
+    const row = this.stmt(
+      `SELECT 1 AS ok FROM "QueueSobject" WHERE QueueId = ? AND SobjectType = ? AND IsDeleted = 0`,
+    ).get(queueId, obj.name);
     return row !== undefined;
   }
 
   private checkUnique(obj: SObjectDef, f: FieldDef, value: SqlValue, id: string): void {
-    const other = this.stmt(`SELECT Id FROM ${quoteIdent(obj.name)} WHERE ${quoteIdent(f.name)} = ? AND Id != ? AND IsDeleted = 0 LIMIT 1`).get(
-      value,
-      id,
-    ) as { Id: string } | undefined;
+    const other = this.stmt(
+      `SELECT Id FROM ${quoteIdent(obj.name)} WHERE ${quoteIdent(f.name)} = ? AND Id != ? AND IsDeleted = 0 LIMIT 1`,
+    ).get(value, id) as { Id: string } | undefined;
     if (other) {
       throw new OrgApiError(
         400,
@@ -340,7 +372,8 @@ export class RecordStore {
   }
 
   private accountOf(objectName: string, id: string): string | null {
-    const row = this.stmt(`SELECT AccountId FROM ${quoteIdent(objectName)} WHERE Id = ?`).get(id) as { AccountId: string | null } | undefined;
+    const row = this.stmt(`SELECT AccountId FROM ${quoteIdent(objectName)} WHERE Id = ?`).get(id) as
+      { AccountId: string | null } | undefined;
     return row?.AccountId ?? null;
   }
 

@@ -8,6 +8,8 @@ export type Session = {
 };
 
 declare module 'fastify' {
+  // Declaration merging needs an interface here.
+  // eslint-disable-next-line @typescript-eslint/consistent-type-definitions
   interface FastifyRequest {
     /** Set by the REST layer's auth hook on every /services/data request. */
     session?: Session;

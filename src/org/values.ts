@@ -57,11 +57,13 @@ function numberValue(field: FieldDef, value: unknown): number {
     if (!Number.isInteger(n)) throw deserializeError(field, value, 'int');
     return n;
   }
-  const integerDigits = Math.trunc(Math.abs(n)).toString().length;
-  if (field.precision > 0 && integerDigits > field.precision - field.scale) {
-    throw new OrgApiError(400, 'NUMBER_OUTSIDE_VALID_RANGE', `${field.label}: value outside of valid range on numeric field: ${n}`, [
-      field.name,
-    ]);
+  if (field.precision > 0 && Math.abs(n) >= 10 ** (field.precision - field.scale)) {
+    throw new OrgApiError(
+      400,
+      'NUMBER_OUTSIDE_VALID_RANGE',
+      `${field.label}: value outside of valid range on numeric field: ${n}`,
+      [field.name],
+    );
   }
   return n;
 }
@@ -83,14 +85,17 @@ function dateTimeValue(field: FieldDef, value: unknown): string {
 function idValue(field: FieldDef, value: unknown): string {
   const id = typeof value === 'string' ? to18(value) : undefined;
   if (!id) {
-    throw new OrgApiError(400, 'MALFORMED_ID', `${field.label}: id value of incorrect type: ${String(value)}`, [field.name]);
+    throw new OrgApiError(400, 'MALFORMED_ID', `${field.label}: id value of incorrect type: ${String(value)}`, [
+      field.name,
+    ]);
   }
   return id;
 }
 
 function textValue(field: FieldDef, value: unknown): string {
   if (typeof value === 'object') throw deserializeError(field, value, 'String');
-  const text = String(value);
+  // Numbers and booleans written to text fields read as their JSON text, as Salesforce does.
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
   if (field.length > 0 && text.length > field.length) {
     throw new OrgApiError(
       400,

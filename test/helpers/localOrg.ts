@@ -5,7 +5,10 @@ import jsforce from 'jsforce';
 import { startLocalOrg, type LocalOrg, type LocalOrgOptions } from '../../src/org/localOrg.js';
 import { ADMIN_USERNAME, SEED_PASSWORD } from '../../src/org/seeds/empty.js';
 
-export type TestOrg = LocalOrg & { dataDir: string; login(username?: string, version?: string): Promise<jsforce.Connection> };
+export type TestOrg = LocalOrg & {
+  dataDir: string;
+  login(username?: string, version?: string): Promise<jsforce.Connection>;
+};
 
 /** Starts a local org on a free port with its database in a fresh temporary folder. */
 export async function startTestOrg(options: Partial<LocalOrgOptions> = {}): Promise<TestOrg> {

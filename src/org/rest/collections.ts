@@ -67,19 +67,30 @@ export function registerCollectionRoutes(app: FastifyInstance, services: RestSer
     });
   });
 
-  app.post<{ Params: VersionParams & { object: string } }>('/services/data/:version/composite/sobjects/:object', (request) => {
-    const version = apiVersion(request.params.version);
-    const obj = objectParam(services, request.params.object);
-    const parsed = retrieveBody.safeParse(request.body);
-    if (!parsed.success) {
-      throw new OrgApiError(400, 'JSON_PARSER_ERROR', 'The request body needs "ids" (array of Ids) and "fields" (array of field names).');
-    }
-    if (parsed.data.ids.length > 2000) {
-      throw new OrgApiError(400, 'EXCEEDED_ID_LIMIT', 'record limit reached. cannot submit more than 2000 records into this call');
-    }
-    for (const f of parsed.data.fields) store.requireField(obj, f);
-    return parsed.data.ids.map((id) => store.retrieve(obj, id, version, parsed.data.fields) ?? null);
-  });
+  app.post<{ Params: VersionParams & { object: string } }>(
+    '/services/data/:version/composite/sobjects/:object',
+    (request) => {
+      const version = apiVersion(request.params.version);
+      const obj = objectParam(services, request.params.object);
+      const parsed = retrieveBody.safeParse(request.body);
+      if (!parsed.success) {
+        throw new OrgApiError(
+          400,
+          'JSON_PARSER_ERROR',
+          'The request body needs "ids" (array of Ids) and "fields" (array of field names).',
+        );
+      }
+      if (parsed.data.ids.length > 2000) {
+        throw new OrgApiError(
+          400,
+          'EXCEEDED_ID_LIMIT',
+          'record limit reached. cannot submit more than 2000 records into this call',
+        );
+      }
+      for (const f of parsed.data.fields) store.requireField(obj, f);
+      return parsed.data.ids.map((id) => store.retrieve(obj, id, version, parsed.data.fields) ?? null);
+    },
+  );
 
   app.patch<{ Params: VersionParams & { object: string; field: string } }>(
     '/services/data/:version/composite/sobjects/:object/:field',
@@ -89,15 +100,35 @@ export function registerCollectionRoutes(app: FastifyInstance, services: RestSer
       const body = parseWrite(request.body);
       const actor = actorOf(request);
       store.requireField(obj, request.params.field);
-      return saveAll(services, body.allOrNone, body.records, (raw) => {
-        const { attributes: _attributes, ...fields } = parseRecord(raw);
-        const key = Object.keys(fields).find((k) => k.toLowerCase() === request.params.field.toLowerCase());
-        const value = key ? fields[key] : undefined;
-        if (value === undefined || value === null) {
-          throw new OrgApiError(400, 'MISSING_ARGUMENT', `${request.params.field} not specified`, [request.params.field]);
-        }
-        return upsertOne(services, obj, request.params.field, String(value), fields, actor, version);
-      }, true);
+      return saveAll(
+        services,
+        body.allOrNone,
+        body.records,
+        (raw) => {
+          const fields: Record<string, unknown> = { ...parseRecord(raw) };
+          delete fields.attributes;
+          const key = Object.keys(fields).find((k) => k.toLowerCase() === request.params.field.toLowerCase());
+          const value = key ? fields[key] : undefined;
+          if (value === undefined || value === null) {
+            throw new OrgApiError(400, 'MISSING_ARGUMENT', `${request.params.field} not specified`, [
+              request.params.field,
+            ]);
+          }
+          if (typeof value === 'object') {
+            throw new OrgApiError(400, 'JSON_PARSER_ERROR', `${request.params.field} must be a string or a number`);
+          }
+          return upsertOne(
+            services,
+            obj,
+            request.params.field,
+            typeof value === 'string' ? value : JSON.stringify(value),
+            fields,
+            actor,
+            version,
+          );
+        },
+        true,
+      );
     },
   );
 }
@@ -105,7 +136,11 @@ export function registerCollectionRoutes(app: FastifyInstance, services: RestSer
 function parseWrite(body: unknown): { allOrNone: boolean; records: unknown[] } {
   const parsed = writeBody.safeParse(body);
   if (!parsed.success) {
-    throw new OrgApiError(400, 'JSON_PARSER_ERROR', 'The request body needs "records" (an array) and an optional boolean "allOrNone".');
+    throw new OrgApiError(
+      400,
+      'JSON_PARSER_ERROR',
+      'The request body needs "records" (an array) and an optional boolean "allOrNone".',
+    );
   }
   return parsed.data;
 }
@@ -113,7 +148,11 @@ function parseWrite(body: unknown): { allOrNone: boolean; records: unknown[] } {
 function parseRecord(raw: unknown): z.infer<typeof recordSchema> & Record<string, unknown> {
   const parsed = recordSchema.safeParse(raw);
   if (!parsed.success) {
-    throw new OrgApiError(400, 'INVALID_FIELD', 'No SObject Type defined in the record: every record needs attributes.type');
+    throw new OrgApiError(
+      400,
+      'INVALID_FIELD',
+      'No SObject Type defined in the record: every record needs attributes.type',
+    );
   }
   return parsed.data;
 }
@@ -131,7 +170,11 @@ function saveAll(
   reportCreated = false,
 ): SaveResult[] {
   if (records.length > MAX_COLLECTION_SIZE) {
-    throw new OrgApiError(400, 'EXCEEDED_ID_LIMIT', 'record limit reached. cannot submit more than 200 records into this call');
+    throw new OrgApiError(
+      400,
+      'EXCEEDED_ID_LIMIT',
+      'record limit reached. cannot submit more than 200 records into this call',
+    );
   }
   const { store } = services;
   const run = (): SaveResult[] =>
@@ -160,10 +203,11 @@ function saveAll(
   } catch (error) {
     if (!(error instanceof RollBack)) throw error;
     // Salesforce reports rolled-back upserts as created: the records no longer exist.
-    return results.map((r) => shape(r.success ? { id: null, success: false, errors: [ROLLED_BACK], created: true } : r));
+    return results.map((r) =>
+      shape(r.success ? { id: null, success: false, errors: [ROLLED_BACK], created: true } : r),
+    );
   }
   return results.map(shape);
 }
 
 class RollBack extends Error {}
-

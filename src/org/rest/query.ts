@@ -35,7 +35,12 @@ export function registerQueryRoutes(app: FastifyInstance, services: RestServices
   );
 }
 
-function firstPage(services: RestServices, query: PreparedQuery, version: string, size: number): Record<string, unknown> {
+function firstPage(
+  services: RestServices,
+  query: PreparedQuery,
+  version: string,
+  size: number,
+): Record<string, unknown> {
   const totalSize = query.totalSize();
   if (query.isCountOnly) return { totalSize, done: true, records: [] };
   const pageSize = query.isAggregate ? Math.max(totalSize, 1) : size;

@@ -4,7 +4,7 @@ import { authenticateBearer, setPassword } from '../auth/index.js';
 import type { OrgContext } from '../context.js';
 import { MAX_API_VERSION, MIN_API_VERSION } from '../context.js';
 import { OrgApiError } from '../errors.js';
-import { ApiUsage } from '../limits.js';
+import type { ApiUsage } from '../limits.js';
 import type { RecordStore } from '../records.js';
 import { registerCollectionRoutes } from './collections.js';
 import { QueryCursors } from './cursors.js';
@@ -19,7 +19,7 @@ export function registerRestRoutes(
   app: FastifyInstance,
   ctx: OrgContext,
   store: RecordStore,
-  usage = new ApiUsage(ctx.db),
+  usage: ApiUsage,
 ): RestServices {
   const services: RestServices = { ctx, store, usage, cursors: new QueryCursors() };
 
@@ -41,7 +41,9 @@ export function registerRestRoutes(
   });
 
   app.get('/services/data', () => versionList());
-  app.get<{ Params: VersionParams }>('/services/data/:version', (request) => resources(services, request.params.version, request.session?.userId));
+  app.get<{ Params: VersionParams }>('/services/data/:version', (request) =>
+    resources(services, request.params.version, request.session?.userId),
+  );
   app.get<{ Params: VersionParams }>('/services/data/:version/limits', (request) => {
     apiVersion(request.params.version);
     return limits(usage);
@@ -121,7 +123,8 @@ function registerPasswordRoutes(app: FastifyInstance, services: RestServices): v
     apiVersion(request.params.version);
     actorOf(request);
     const parsed = passwordBody.safeParse(request.body);
-    if (!parsed.success) throw new OrgApiError(400, 'JSON_PARSER_ERROR', 'The request body needs a NewPassword string.');
+    if (!parsed.success)
+      throw new OrgApiError(400, 'JSON_PARSER_ERROR', 'The request body needs a NewPassword string.');
     setPassword(services.ctx, String(user(request.params.id).Id), parsed.data.NewPassword);
     return reply.status(204).send();
   });

@@ -68,15 +68,20 @@ export function registerSObjectRoutes(app: FastifyInstance, services: RestServic
     return retrieveOr404(services, obj, ids[0]!, version, fieldList(request.query));
   });
 
-  app.patch<{ Params: ExternalIdParams }>('/services/data/:version/sobjects/:object/:field/:value', (request, reply) => {
-    const version = apiVersion(request.params.version);
-    const obj = objectParam(services, request.params.object);
-    const { field, value } = request.params;
-    const body = objectBody(request.body);
-    const result = store.transaction(() => upsertOne(services, obj, field, value, body, actorOf(request), version));
-    if (!result.created && Number(version) < 46) return reply.status(204).send();
-    return reply.status(result.created ? 201 : 200).send({ id: result.id, success: true, errors: [], created: result.created });
-  });
+  app.patch<{ Params: ExternalIdParams }>(
+    '/services/data/:version/sobjects/:object/:field/:value',
+    (request, reply) => {
+      const version = apiVersion(request.params.version);
+      const obj = objectParam(services, request.params.object);
+      const { field, value } = request.params;
+      const body = objectBody(request.body);
+      const result = store.transaction(() => upsertOne(services, obj, field, value, body, actorOf(request), version));
+      if (!result.created && Number(version) < 46) return reply.status(204).send();
+      return reply
+        .status(result.created ? 201 : 200)
+        .send({ id: result.id, success: true, errors: [], created: result.created });
+    },
+  );
 }
 
 /** Upserts one record by external id: insert when no record matches, update when one does, 300 when several do. */
@@ -93,7 +98,8 @@ export function upsertOne(
   const ids = fieldName.toLowerCase() === 'id' ? (value ? [value] : []) : matchingIds(services, obj, fieldName, value);
   if (ids.length > 1) throw multipleChoices(obj, ids, version);
   const field = store.requireField(obj, fieldName);
-  const { [field.name]: _ignored, ...rest } = body;
+  const rest = { ...body };
+  delete rest[field.name];
   if (ids.length === 1) {
     store.update(obj.name, ids[0]!, rest, actor);
     return { id: store.load(obj, ids[0]!).Id as string, created: false };
@@ -104,7 +110,7 @@ export function upsertOne(
 
 function matchingIds(services: RestServices, obj: SObjectDef, fieldName: string, value: string): string[] {
   const field = services.store.requireField(obj, fieldName);
-  if (!field.externalId && !field.idLookup) {
+  if (!field.externalId && field.name !== 'Id') {
     throw new OrgApiError(
       400,
       'INVALID_FIELD',

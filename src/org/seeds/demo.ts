@@ -539,8 +539,11 @@ function seedUsers(s: Seeder, base: SeededOrg, roles: Record<RoleKey, string>): 
     s.userNames[spec.key] = chinese ? spec.lastName : `${spec.firstName} ${spec.lastName}`;
     s.userTitles[spec.key] = spec.title;
     setPassword(s.ctx, id, SEED_PASSWORD);
-    // Every user has a login row; the one on leave is frozen (access paused, not yet deactivated).
-    insert(s, 'UserLogin', s.admin, { UserId: id, IsFrozen: spec.key === 'frozen', IsPasswordLocked: false });
+    // The store gives every user a login row; the one on leave is frozen (access paused, not yet deactivated).
+    if (spec.key === 'frozen') {
+      const login = sql(s, 'SELECT Id FROM "UserLogin" WHERE UserId = ?').get(id) as { Id: string };
+      s.store.update('UserLogin', login.Id, { IsFrozen: true }, { userId: s.admin }, SYSTEM);
+    }
   });
 }
 

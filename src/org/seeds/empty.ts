@@ -69,14 +69,24 @@ export function seedEmpty(ctx: OrgContext, store: RecordStore): SeededOrg {
     system,
   );
   const profiles = {
-    admin: store.create('Profile', { Name: 'System Administrator', UserType: 'Standard', ...PERMISSIONS_ALL }, admin, system),
+    admin: store.create(
+      'Profile',
+      { Name: 'System Administrator', UserType: 'Standard', ...PERMISSIONS_ALL },
+      admin,
+      system,
+    ),
     standard: store.create(
       'Profile',
       { Name: 'Standard User', UserType: 'Standard', PermissionsApiEnabled: true },
       admin,
       system,
     ),
-    readOnly: store.create('Profile', { Name: 'Read Only', UserType: 'Standard', PermissionsApiEnabled: true }, admin, system),
+    readOnly: store.create(
+      'Profile',
+      { Name: 'Read Only', UserType: 'Standard', PermissionsApiEnabled: true },
+      admin,
+      system,
+    ),
   };
   const ceo = store.create('UserRole', { Name: 'CEO', DeveloperName: 'CEO' }, admin, system);
   store.create(

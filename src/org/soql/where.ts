@@ -30,6 +30,7 @@ export function resolveObject(ctx: QueryContext, name: string | undefined): SObj
  * Returns the bare condition (no `WHERE` keyword); `1` when nothing filters.
  */
 export function compileWhere(scope: Scope, where: WhereClause | undefined, env: CompileEnv): Sql {
+  checkSemiJoinRules(where);
   const parts = [...rowRules(scope, env)];
   if (where) parts.push(compileTree(whereTree(where), (cond) => compileCondition(scope, cond, env)));
   return parts.length > 0 ? joinSql(parts, ' AND ') : sql('1');
@@ -45,6 +46,24 @@ function rowRules(scope: Scope, env: CompileEnv): Sql[] {
   const visible = env.ctx.visibility?.(object, alias);
   if (visible) parts.push(sql(`(${visible.sql})`, visible.params));
   return parts;
+}
+
+/** Salesforce refuses semi-joins combined with OR anywhere in the same WHERE. */
+function checkSemiJoinRules(where: WhereClause | undefined): void {
+  let semiJoins = 0;
+  let ors = 0;
+  for (let node = where; node; node = 'right' in node ? node.right : undefined) {
+    if (node.left && isValueQueryCondition(node.left)) semiJoins++;
+    if ('operator' in node && node.operator === 'OR') ors++;
+  }
+  if (semiJoins > 0 && ors > 0) throw malformed("Semi join sub-selects are not allowed with the 'OR' operator");
+}
+
+function hasSemiJoin(where: WhereClause | undefined): boolean {
+  for (let node = where; node; node = 'right' in node ? node.right : undefined) {
+    if (node.left && isValueQueryCondition(node.left)) return true;
+  }
+  return false;
 }
 
 function compileCondition(scope: Scope, cond: ConditionWithValueQuery, env: CompileEnv): Sql {
@@ -95,6 +114,7 @@ function semiJoinSelect(query: Query, env: CompileEnv): Sql {
     throw malformed('The selected field in a semi join sub-select must be a single Id or reference field');
   }
   if (query.groupBy ?? query.having) throw malformed('semi join sub-selects are not allowed to use GROUP BY');
+  if (hasSemiJoin(query.where)) throw malformed('Nesting of semi join sub-selects is not supported');
   const selected = scope.resolve(fieldPath(only));
   if (selected.field.type !== 'id' && selected.field.type !== 'reference') {
     throw malformed('The selected field in a semi join sub-select must be a single Id or reference field');

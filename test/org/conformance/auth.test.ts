@@ -27,7 +27,11 @@ describe('local org authentication (real clients over HTTP)', () => {
     expect(soap.userInfo?.organizationId).toBe(org.ctx.orgId);
 
     const oauth = new jsforce.Connection({
-      oauth2: { clientId: LOCAL_CONNECTED_APP.consumerKey, clientSecret: LOCAL_CONNECTED_APP.consumerSecret, loginUrl: org.url },
+      oauth2: {
+        clientId: LOCAL_CONNECTED_APP.consumerKey,
+        clientSecret: LOCAL_CONNECTED_APP.consumerSecret,
+        loginUrl: org.url,
+      },
       version: '62.0',
     });
     const info = await oauth.login('admin@handover.local', SEED_PASSWORD);
@@ -46,8 +50,91 @@ describe('local org authentication (real clients over HTTP)', () => {
     await expect(oauth.login('admin@handover.local', SEED_PASSWORD)).rejects.toThrow();
   });
 
+  it('runs the web-server flow with PKCE, refreshes, reads userinfo and identity, and revokes', async () => {
+    const verifier = 'v'.repeat(64);
+    const { createHash } = await import('node:crypto');
+    const challenge = createHash('sha256').update(verifier).digest('base64url');
+    const redirectUri = 'http://127.0.0.1:8080/oauth/callback';
+    const authorize = `${org.url}/services/oauth2/authorize?response_type=code&client_id=handover-local&redirect_uri=${encodeURIComponent(redirectUri)}&state=s1&code_challenge=${challenge}`;
+    const form = await fetch(authorize);
+    expect(form.status).toBe(200);
+    expect(await form.text()).toMatch(/<form[^>]+method="post"/i);
+
+    const login = await fetch(`${org.url}/services/oauth2/authorize`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        username: 'admin@handover.local',
+        password: SEED_PASSWORD,
+        response_type: 'code',
+        client_id: 'handover-local',
+        redirect_uri: redirectUri,
+        state: 's1',
+        code_challenge: challenge,
+      }),
+    });
+    expect(login.status).toBe(302);
+    const location = new URL(login.headers.get('location')!);
+    expect(`${location.origin}${location.pathname}`).toBe(redirectUri);
+    expect(location.searchParams.get('state')).toBe('s1');
+
+    // A public client: no secret, the PKCE verifier instead.
+    const oauth2 = new jsforce.OAuth2({ clientId: 'handover-local', redirectUri, loginUrl: org.url });
+    const conn = new jsforce.Connection({ oauth2, version: '62.0' });
+    const info = await conn.authorize(location.searchParams.get('code')!, { code_verifier: verifier });
+    expect(info.organizationId).toBe(org.ctx.orgId);
+    expect(conn.refreshToken).toMatch(/^5Aep/);
+
+    const userinfo = (await (
+      await fetch(`${org.url}/services/oauth2/userinfo`, { headers: { Authorization: `Bearer ${conn.accessToken}` } })
+    ).json()) as Record<string, unknown>;
+    expect(userinfo).toMatchObject({ preferred_username: 'admin@handover.local', organization_id: org.ctx.orgId });
+    expect((await conn.identity()).username).toBe('admin@handover.local');
+
+    const refreshed = await oauth2.refreshToken(conn.refreshToken!);
+    expect(refreshed.access_token).not.toBe(conn.accessToken);
+    await oauth2.revokeToken(conn.refreshToken!);
+    await expect(oauth2.refreshToken(conn.refreshToken!)).rejects.toThrow(/expired access\/refresh token/);
+  });
+
+  it('refuses unknown clients and callback URLs that do not match', async () => {
+    const unknown = await fetch(
+      `${org.url}/services/oauth2/authorize?response_type=code&client_id=nobody&redirect_uri=${encodeURIComponent('http://127.0.0.1/oauth/callback')}`,
+      { redirect: 'manual' },
+    );
+    expect(unknown.status).toBe(400);
+    expect(await unknown.text()).toContain('invalid_client_id');
+    const mismatch = await fetch(
+      `${org.url}/services/oauth2/authorize?response_type=code&client_id=handover-local&redirect_uri=${encodeURIComponent('https://evil.example/cb')}`,
+      { redirect: 'manual' },
+    );
+    expect(mismatch.status).toBe(400);
+    expect(await mismatch.text()).toContain('redirect_uri_mismatch');
+  });
+
+  it("gets a token by client credentials for the connected app's run-as user", async () => {
+    const response = await fetch(`${org.url}/services/oauth2/token`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: 'handover-local',
+        client_secret: 'handover-local-secret',
+      }),
+    });
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { access_token: string; instance_url: string; id: string };
+    expect(body.instance_url).toBe(org.url);
+    expect(body.id).toMatch(new RegExp(`/id/${org.ctx.orgId}/005`));
+  });
+
   it('answers an unknown or expired token with 401 INVALID_SESSION_ID', async () => {
-    const conn = new jsforce.Connection({ instanceUrl: org.url, accessToken: `${org.ctx.orgId.slice(0, 15)}!nope`, version: '62.0' });
+    const conn = new jsforce.Connection({
+      instanceUrl: org.url,
+      accessToken: `${org.ctx.orgId.slice(0, 15)}!nope`,
+      version: '62.0',
+    });
     await expect(conn.query('SELECT Id FROM User')).rejects.toMatchObject({ errorCode: 'INVALID_SESSION_ID' });
   });
 
@@ -58,9 +145,15 @@ describe('local org authentication (real clients over HTTP)', () => {
     try {
       const { AuthInfo, Connection, Org } = await import('@salesforce/core');
       const userObject = org.store.object('User');
-      const [adminId] = org.store.findByField(userObject, org.store.requireField(userObject, 'Username'), 'admin@handover.local');
+      const [adminId] = org.store.findByField(
+        userObject,
+        org.store.requireField(userObject, 'Username'),
+        'admin@handover.local',
+      );
       const { accessToken } = issueSession(org.ctx, adminId!, null);
-      const authInfo = await AuthInfo.create({ accessTokenOptions: { accessToken, instanceUrl: org.url, loginUrl: org.url } });
+      const authInfo = await AuthInfo.create({
+        accessTokenOptions: { accessToken, instanceUrl: org.url, loginUrl: org.url },
+      });
       expect(authInfo.getUsername()).toBe('admin@handover.local');
       const sfOrg = await Org.create({ connection: await Connection.create({ authInfo }) });
       expect(sfOrg.getOrgId()).toBe(org.ctx.orgId);

@@ -29,7 +29,10 @@ function plain(value: unknown): unknown {
 describe('local org SOQL over REST (through jsforce)', () => {
   let org: TestOrg;
   let conn: jsforce.Connection;
-  const ids = {} as Record<'alpha' | 'beta' | 'gamma' | 'delta' | 'li' | 'wang' | 'smith' | 'orphan' | 'deleted', string>;
+  const ids = {} as Record<
+    'alpha' | 'beta' | 'gamma' | 'delta' | 'li' | 'wang' | 'smith' | 'orphan' | 'deleted',
+    string
+  >;
 
   async function rows(soql: string, scanAll = false): Promise<unknown[]> {
     const result = await conn.query<Row>(soql, { scanAll });
@@ -39,19 +42,23 @@ describe('local org SOQL over REST (through jsforce)', () => {
   beforeAll(async () => {
     org = await startTestOrg();
     conn = await org.login();
-    const accounts = await conn.sobject('Account').create([
-      { Name: 'Alpha 阿尔法', Industry: 'Technology', AnnualRevenue: 300, NumberOfEmployees: 10 },
-      { Name: 'Beta', Industry: 'Energy', AnnualRevenue: 200 },
-      { Name: 'Gamma', Industry: 'Technology', AnnualRevenue: 100 },
-      { Name: 'Delta' },
-    ]);
+    const accounts = await conn
+      .sobject('Account')
+      .create([
+        { Name: 'Alpha 阿尔法', Industry: 'Technology', AnnualRevenue: 300, NumberOfEmployees: 10 },
+        { Name: 'Beta', Industry: 'Energy', AnnualRevenue: 200 },
+        { Name: 'Gamma', Industry: 'Technology', AnnualRevenue: 100 },
+        { Name: 'Delta' },
+      ]);
     (['alpha', 'beta', 'gamma', 'delta'] as const).forEach((k, i) => (ids[k] = accounts[i]!.id!));
-    const contacts = await conn.sobject('Contact').create([
-      { FirstName: 'Lei', LastName: 'Li', Title: 'Procurement Director', AccountId: ids.alpha },
-      { FirstName: 'Wei', LastName: 'Wang', Title: 'Technical Manager', AccountId: ids.alpha },
-      { FirstName: "O'Neil", LastName: 'Smith', AccountId: ids.beta },
-      { LastName: 'Orphan' },
-    ]);
+    const contacts = await conn
+      .sobject('Contact')
+      .create([
+        { FirstName: 'Lei', LastName: 'Li', Title: 'Procurement Director', AccountId: ids.alpha },
+        { FirstName: 'Wei', LastName: 'Wang', Title: 'Technical Manager', AccountId: ids.alpha },
+        { FirstName: "O'Neil", LastName: 'Smith', AccountId: ids.beta },
+        { LastName: 'Orphan' },
+      ]);
     (['li', 'wang', 'smith', 'orphan'] as const).forEach((k, i) => (ids[k] = contacts[i]!.id!));
     await conn.sobject('Contact').update({ Id: ids.wang, ReportsToId: ids.li });
     const today = new Date().toISOString().slice(0, 10);
@@ -73,12 +80,22 @@ describe('local org SOQL over REST (through jsforce)', () => {
   });
 
   it('follows parent relationships, null when the lookup is empty', async () => {
-    const result = await rows('SELECT LastName, Account.Name, Account.Owner.Username, ReportsTo.LastName FROM Contact ORDER BY LastName');
+    const result = await rows(
+      'SELECT LastName, Account.Name, Account.Owner.Username, ReportsTo.LastName FROM Contact ORDER BY LastName',
+    );
     expect(result).toEqual([
-      { LastName: 'Li', Account: { Name: 'Alpha 阿尔法', Owner: { Username: 'admin@handover.local' } }, ReportsTo: null },
+      {
+        LastName: 'Li',
+        Account: { Name: 'Alpha 阿尔法', Owner: { Username: 'admin@handover.local' } },
+        ReportsTo: null,
+      },
       { LastName: 'Orphan', Account: null, ReportsTo: null },
       { LastName: 'Smith', Account: { Name: 'Beta', Owner: { Username: 'admin@handover.local' } }, ReportsTo: null },
-      { LastName: 'Wang', Account: { Name: 'Alpha 阿尔法', Owner: { Username: 'admin@handover.local' } }, ReportsTo: { LastName: 'Li' } },
+      {
+        LastName: 'Wang',
+        Account: { Name: 'Alpha 阿尔法', Owner: { Username: 'admin@handover.local' } },
+        ReportsTo: { LastName: 'Li' },
+      },
     ]);
   });
 
@@ -93,39 +110,39 @@ describe('local org SOQL over REST (through jsforce)', () => {
   });
 
   it('filters with AND, OR, NOT, comparisons, LIKE, IN, NOT IN and null', async () => {
-    expect(await rows("SELECT Name FROM Account WHERE (Industry = 'Technology' OR AnnualRevenue >= 200) AND NOT Name LIKE 'gam%' ORDER BY Name")).toEqual([
-      { Name: 'Alpha 阿尔法' },
-      { Name: 'Beta' },
-    ]);
-    expect(await rows("SELECT Name FROM Account WHERE Industry NOT IN ('Energy') AND Industry != null ORDER BY Name DESC")).toEqual([
-      { Name: 'Gamma' },
-      { Name: 'Alpha 阿尔法' },
-    ]);
+    expect(
+      await rows(
+        "SELECT Name FROM Account WHERE (Industry = 'Technology' OR AnnualRevenue >= 200) AND NOT Name LIKE 'gam%' ORDER BY Name",
+      ),
+    ).toEqual([{ Name: 'Alpha 阿尔法' }, { Name: 'Beta' }]);
+    expect(
+      await rows("SELECT Name FROM Account WHERE Industry NOT IN ('Energy') AND Industry != null ORDER BY Name DESC"),
+    ).toEqual([{ Name: 'Gamma' }, { Name: 'Alpha 阿尔法' }]);
     expect(await rows('SELECT Name FROM Account WHERE Industry = null')).toEqual([{ Name: 'Delta' }]);
     expect(await rows("SELECT LastName FROM Contact WHERE FirstName = 'O\\'Neil'")).toEqual([{ LastName: 'Smith' }]);
-    expect(await rows('SELECT Name FROM Account WHERE AnnualRevenue < 150 OR AnnualRevenue > 250 ORDER BY AnnualRevenue')).toEqual([
-      { Name: 'Gamma' },
-      { Name: 'Alpha 阿尔法' },
-    ]);
+    expect(
+      await rows('SELECT Name FROM Account WHERE AnnualRevenue < 150 OR AnnualRevenue > 250 ORDER BY AnnualRevenue'),
+    ).toEqual([{ Name: 'Gamma' }, { Name: 'Alpha 阿尔法' }]);
   });
 
   it('compares dates and supports date literals', async () => {
     expect(await rows('SELECT Name FROM Opportunity WHERE CloseDate = TODAY')).toEqual([{ Name: 'Alpha renewal' }]);
     expect(await rows('SELECT Name FROM Opportunity WHERE CloseDate < 2021-01-01')).toEqual([{ Name: 'Alpha new' }]);
-    expect(await rows('SELECT Name FROM Opportunity WHERE CloseDate > NEXT_N_DAYS:30 ORDER BY Name')).toEqual([{ Name: 'Beta deal' }]);
+    expect(await rows('SELECT Name FROM Opportunity WHERE CloseDate > NEXT_N_DAYS:30 ORDER BY Name')).toEqual([
+      { Name: 'Beta deal' },
+    ]);
     expect(await rows('SELECT COUNT() FROM Account WHERE CreatedDate = LAST_N_DAYS:1')).toEqual([]);
     const count = await conn.query('SELECT COUNT() FROM Account WHERE CreatedDate = THIS_YEAR');
     expect(count.totalSize).toBe(4);
   });
 
   it('supports semi-joins and anti-joins', async () => {
-    expect(await rows("SELECT Name FROM Account WHERE Id IN (SELECT AccountId FROM Contact WHERE Title LIKE '%Manager%')")).toEqual([
-      { Name: 'Alpha 阿尔法' },
-    ]);
-    expect(await rows('SELECT Name FROM Account WHERE Id NOT IN (SELECT AccountId FROM Opportunity) ORDER BY Name')).toEqual([
-      { Name: 'Delta' },
-      { Name: 'Gamma' },
-    ]);
+    expect(
+      await rows("SELECT Name FROM Account WHERE Id IN (SELECT AccountId FROM Contact WHERE Title LIKE '%Manager%')"),
+    ).toEqual([{ Name: 'Alpha 阿尔法' }]);
+    expect(
+      await rows('SELECT Name FROM Account WHERE Id NOT IN (SELECT AccountId FROM Opportunity) ORDER BY Name'),
+    ).toEqual([{ Name: 'Delta' }, { Name: 'Gamma' }]);
   });
 
   it('orders with NULLS FIRST/LAST, and pages with LIMIT and OFFSET', async () => {
@@ -133,11 +150,17 @@ describe('local org SOQL over REST (through jsforce)', () => {
       { Name: 'Alpha 阿尔法' },
       { Name: 'Gamma' },
     ]);
-    expect(await rows('SELECT Name FROM Account ORDER BY Industry NULLS FIRST, Name LIMIT 1')).toEqual([{ Name: 'Delta' }]);
+    expect(await rows('SELECT Name FROM Account ORDER BY Industry NULLS FIRST, Name LIMIT 1')).toEqual([
+      { Name: 'Delta' },
+    ]);
   });
 
   it('aggregates with COUNT, SUM, MAX and GROUP BY with aliases', async () => {
-    expect(await rows('SELECT Industry, COUNT(Id) n, SUM(AnnualRevenue) FROM Account WHERE Industry != null GROUP BY Industry ORDER BY Industry')).toEqual([
+    expect(
+      await rows(
+        'SELECT Industry, COUNT(Id) n, SUM(AnnualRevenue) FROM Account WHERE Industry != null GROUP BY Industry ORDER BY Industry',
+      ),
+    ).toEqual([
       { Industry: 'Energy', n: 1, expr0: 200 },
       { Industry: 'Technology', n: 2, expr0: 400 },
     ]);
@@ -158,15 +181,34 @@ describe('local org SOQL over REST (through jsforce)', () => {
     expect((await failure(conn.query('SELEKT Id FROM Account'))).errorCode).toBe('MALFORMED_QUERY');
     expect((await failure(conn.query('SELECT Nope FROM Account'))).errorCode).toBe('INVALID_FIELD');
     expect((await failure(conn.query('SELECT Id FROM Nope'))).errorCode).toBe('INVALID_TYPE');
-    expect((await failure(conn.query('SELECT Id, (SELECT Id FROM Nopes) FROM Account'))).errorCode).toBe('INVALID_TYPE');
+    expect((await failure(conn.query('SELECT Id, (SELECT Id FROM Nopes) FROM Account'))).errorCode).toBe(
+      'INVALID_TYPE',
+    );
     expect((await failure(conn.query("SELECT Id FROM Account WHERE AnnualRevenue LIKE '1%'"))).errorCode).toBe(
       'INVALID_QUERY_FILTER_OPERATOR',
     );
     expect((await failure(conn.query('SELECT Id FROM ScratchOrgInfo LIMIT 1'))).errorCode).toBe('INVALID_TYPE');
+    // Salesforce's semi-join restrictions, so that code that works here works there.
+    const withOr = await failure(
+      conn.query("SELECT Id FROM Contact WHERE Title = 'x' OR AccountId IN (SELECT Id FROM Account)"),
+    );
+    expect([withOr.errorCode, withOr.message]).toEqual([
+      'MALFORMED_QUERY',
+      "Semi join sub-selects are not allowed with the 'OR' operator",
+    ]);
+    const nested = await failure(
+      conn.query(
+        'SELECT Id FROM Contact WHERE AccountId IN (SELECT Id FROM Account WHERE Id IN (SELECT AccountId FROM Case))',
+      ),
+    );
+    expect(nested.errorCode).toBe('MALFORMED_QUERY');
   });
 
   it('pages 4,500 rows in pages of 2,000 with nextRecordsUrl, and autoFetch follows them', async () => {
-    const tasks = Array.from({ length: 4500 }, (_, i) => ({ Subject: `Call ${String(i).padStart(4, '0')}`, WhatId: ids.gamma }));
+    const tasks = Array.from({ length: 4500 }, (_, i) => ({
+      Subject: `Call ${String(i).padStart(4, '0')}`,
+      WhatId: ids.gamma,
+    }));
     const created = await conn.sobject('Task').create(tasks, { allowRecursive: true });
     expect(created.every((r) => r.success)).toBe(true);
 

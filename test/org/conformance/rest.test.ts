@@ -48,8 +48,9 @@ describe('local org REST API (through jsforce over HTTP)', () => {
     });
 
     it('reports limits and counts API requests in Sforce-Limit-Info', async () => {
-      const limits = (await conn.request('/limits')) as Record<string, { Max: number; Remaining: number }>;
-      for (const key of ['DailyApiRequests', 'DataStorageMB', 'FileStorageMB']) expect(limits[key]!.Max).toBeGreaterThan(0);
+      const limits = await conn.request<Record<string, { Max: number; Remaining: number }>>('/limits');
+      for (const key of ['DailyApiRequests', 'DataStorageMB', 'FileStorageMB'])
+        expect(limits[key]!.Max).toBeGreaterThan(0);
       await conn.query('SELECT Id FROM User');
       const usage = conn.limitInfo.apiUsage!;
       expect(usage.used).toBeGreaterThan(0);
@@ -84,7 +85,11 @@ describe('local org REST API (through jsforce over HTTP)', () => {
       expect(account.childRelationships).toEqual(
         expect.arrayContaining([
           expect.objectContaining({ childSObject: 'Contact', field: 'AccountId', relationshipName: 'Contacts' }),
-          expect.objectContaining({ childSObject: 'Upsert_Test__c', field: 'Account__c', relationshipName: 'Upsert_Tests__r' }),
+          expect.objectContaining({
+            childSObject: 'Upsert_Test__c',
+            field: 'Account__c',
+            relationshipName: 'Upsert_Tests__r',
+          }),
         ]),
       );
       const stage = (await conn.sobject('Opportunity').describe()).fields.find((f) => f.name === 'StageName')!;
@@ -99,13 +104,20 @@ describe('local org REST API (through jsforce over HTTP)', () => {
 
   describe('single-record CRUD', () => {
     it('creates, retrieves, updates and soft-deletes a record', async () => {
-      const created = await createOne(conn, 'Account', { Name: 'Acme 上海', Industry: 'Technology', AnnualRevenue: 1500000 });
+      const created = await createOne(conn, 'Account', {
+        Name: 'Acme 上海',
+        Industry: 'Technology',
+        AnnualRevenue: 1500000,
+      });
       expect(created).toMatchObject({ success: true, errors: [] });
       expect(created.id).toMatch(/^001[a-zA-Z0-9]{15}$/);
 
       const record = await conn.sobject('Account').retrieve(created.id);
       expect(record).toMatchObject({ Id: created.id, Name: 'Acme 上海', AnnualRevenue: 1500000, IsDeleted: false });
-      expect(record.attributes).toEqual({ type: 'Account', url: `/services/data/v62.0/sobjects/Account/${created.id}` });
+      expect(record.attributes).toEqual({
+        type: 'Account',
+        url: `/services/data/v62.0/sobjects/Account/${created.id}`,
+      });
       expect(record.OwnerId).toBe(conn.userInfo!.id);
       expect(record.CreatedDate).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+0000$/);
 
@@ -118,7 +130,9 @@ describe('local org REST API (through jsforce over HTTP)', () => {
       await conn.sobject('Account').destroy(created.id);
       const gone = await failure(conn.sobject('Account').retrieve(created.id));
       expect(gone.errorCode).toBe('NOT_FOUND');
-      const deleted = await conn.query(`SELECT Id, IsDeleted FROM Account WHERE Id = '${created.id}'`, { scanAll: true });
+      const deleted = await conn.query(`SELECT Id, IsDeleted FROM Account WHERE Id = '${created.id}'`, {
+        scanAll: true,
+      });
       expect(deleted.records).toEqual([expect.objectContaining({ Id: created.id, IsDeleted: true })]);
       const live = await conn.query(`SELECT Id FROM Account WHERE Id = '${created.id}'`);
       expect(live.totalSize).toBe(0);
@@ -145,36 +159,78 @@ describe('local org REST API (through jsforce over HTTP)', () => {
       expect((await failure(conn.sobject('Account').create({ Name: 'x', AnnualRevenue: 'lots' }))).errorCode).toBe(
         'JSON_PARSER_ERROR',
       );
-      expect((await failure(conn.sobject('Account').create({ Name: 'x'.repeat(256) }))).errorCode).toBe('STRING_TOO_LONG');
+      expect((await failure(conn.sobject('Account').create({ Name: 'x'.repeat(256) }))).errorCode).toBe(
+        'STRING_TOO_LONG',
+      );
       expect((await failure(conn.sobject('Contact').create({ LastName: 'x', AccountId: 'nope' }))).errorCode).toBe(
         'MALFORMED_ID',
       );
       const { id: contactId } = await createOne(conn, 'Contact', { LastName: 'Wang' });
-      expect((await failure(conn.sobject('Opportunity').create({ Name: 'o', StageName: 'Prospecting', CloseDate: '2026-12-31', AccountId: contactId }))).errorCode).toBe(
-        'FIELD_INTEGRITY_EXCEPTION',
-      );
+      expect(
+        (
+          await failure(
+            conn
+              .sobject('Opportunity')
+              .create({ Name: 'o', StageName: 'Prospecting', CloseDate: '2026-12-31', AccountId: contactId }),
+          )
+        ).errorCode,
+      ).toBe('FIELD_INTEGRITY_EXCEPTION');
       const ghost = '001' + '5g000zzzzzzzz'.slice(0, 12);
       expect((await failure(conn.sobject('Contact').create({ LastName: 'x', AccountId: ghost }))).errorCode).toBe(
         'INVALID_CROSS_REFERENCE_KEY',
       );
-      expect((await failure(conn.sobject('Account').create({ Name: 'x', CreatedDate: '2020-01-01T00:00:00Z' }))).errorCode).toBe(
-        'INVALID_FIELD_FOR_INSERT_UPDATE',
-      );
+      expect(
+        (await failure(conn.sobject('Account').create({ Name: 'x', CreatedDate: '2020-01-01T00:00:00Z' }))).errorCode,
+      ).toBe('INVALID_FIELD_FOR_INSERT_UPDATE');
       expect((await failure(conn.sobject('Account').retrieve('001000000000000'))).errorCode).toBe('NOT_FOUND');
     });
 
     it('rejects malformed JSON and non-object bodies cleanly', async () => {
-      const bad = await failure(conn.request({ method: 'POST', url: '/sobjects/Account', body: '{"Name": ', headers: { 'content-type': 'application/json' } }));
+      const bad = await failure(
+        conn.request({
+          method: 'POST',
+          url: '/sobjects/Account',
+          body: '{"Name": ',
+          headers: { 'content-type': 'application/json' },
+        }),
+      );
       expect(bad.errorCode).toBe('JSON_PARSER_ERROR');
-      const array = await failure(conn.request({ method: 'POST', url: '/sobjects/Account', body: '[1,2]', headers: { 'content-type': 'application/json' } }));
+      const array = await failure(
+        conn.request({
+          method: 'POST',
+          url: '/sobjects/Account',
+          body: '[1,2]',
+          headers: { 'content-type': 'application/json' },
+        }),
+      );
       expect(array.errorCode).toBe('JSON_PARSER_ERROR');
     });
 
     it('keeps owners active: an inactive owner is INACTIVE_OWNER_OR_USER, and an owner change moves nothing else', async () => {
-      const profile = (await conn.query<{ Id: string }>("SELECT Id FROM Profile WHERE Name = 'Standard User'")).records[0]!.Id;
-      const base = { LocaleSidKey: 'en_US', LanguageLocaleKey: 'en_US', EmailEncodingKey: 'UTF-8', TimeZoneSidKey: 'Asia/Shanghai', ProfileId: profile };
-      const rep = await createOne(conn, 'User', { ...base, Username: 'rep@t.local', LastName: 'Rep', Alias: 'rep', Email: 'rep@t.local' });
-      const gone = await createOne(conn, 'User', { ...base, Username: 'gone@t.local', LastName: 'Gone', Alias: 'gone', Email: 'gone@t.local', IsActive: false });
+      const profile = (await conn.query<{ Id: string }>("SELECT Id FROM Profile WHERE Name = 'Standard User'"))
+        .records[0]!.Id;
+      const base = {
+        LocaleSidKey: 'en_US',
+        LanguageLocaleKey: 'en_US',
+        EmailEncodingKey: 'UTF-8',
+        TimeZoneSidKey: 'Asia/Shanghai',
+        ProfileId: profile,
+      };
+      const rep = await createOne(conn, 'User', {
+        ...base,
+        Username: 'rep@t.local',
+        LastName: 'Rep',
+        Alias: 'rep',
+        Email: 'rep@t.local',
+      });
+      const gone = await createOne(conn, 'User', {
+        ...base,
+        Username: 'gone@t.local',
+        LastName: 'Gone',
+        Alias: 'gone',
+        Email: 'gone@t.local',
+        IsActive: false,
+      });
       const account = await createOne(conn, 'Account', { Name: 'Owned' });
       const contact = await createOne(conn, 'Contact', { LastName: 'Child', AccountId: account.id });
       const inactive = await failure(conn.sobject('Account').update({ Id: account.id, OwnerId: gone.id }));
@@ -182,6 +238,60 @@ describe('local org REST API (through jsforce over HTTP)', () => {
       await conn.sobject('Account').update({ Id: account.id, OwnerId: rep.id });
       expect((await conn.sobject('Account').retrieve(account.id)).OwnerId).toBe(rep.id);
       expect((await conn.sobject('Contact').retrieve(contact.id)).OwnerId).toBe(conn.userInfo!.id);
+    });
+  });
+
+  describe('users, passwords and queues', () => {
+    it('sets a password through /sobjects/User/{id}/password; inactive and frozen users cannot log in', async () => {
+      const profile = (await conn.query<{ Id: string }>("SELECT Id FROM Profile WHERE Name = 'Standard User'"))
+        .records[0]!.Id;
+      const base = {
+        LocaleSidKey: 'en_US',
+        LanguageLocaleKey: 'en_US',
+        EmailEncodingKey: 'UTF-8',
+        TimeZoneSidKey: 'Asia/Shanghai',
+        ProfileId: profile,
+      };
+      const user = await createOne(conn, 'User', {
+        ...base,
+        Username: 'pw@t.local',
+        LastName: 'Pw',
+        Alias: 'pw',
+        Email: 'pw@t.local',
+      });
+      await conn.requestPost(`/sobjects/User/${user.id}/password`, { NewPassword: 'S3cret!pass' });
+      expect(await conn.request(`/sobjects/User/${user.id}/password`)).toEqual({ isExpired: false });
+      const jsforce = (await import('jsforce')).default;
+      const asUser = new jsforce.Connection({ loginUrl: org.url, version: '62.0' });
+      await asUser.login('pw@t.local', 'S3cret!pass');
+      expect(asUser.userInfo?.id).toBe(user.id);
+
+      await conn.sobject('User').update({ Id: user.id, IsActive: false });
+      // The session dies with the user: jsforce gets a 401, tries to log in again and is refused.
+      await expect(asUser.query('SELECT Id FROM Account')).rejects.toThrow(
+        /Unable to refresh session due to: INVALID_LOGIN/,
+      );
+      await expect(new jsforce.Connection({ loginUrl: org.url }).login('pw@t.local', 'S3cret!pass')).rejects.toThrow(
+        /INVALID_LOGIN/,
+      );
+
+      await conn.sobject('User').update({ Id: user.id, IsActive: true });
+      // Every user has a UserLogin row; freezing sets its IsFrozen.
+      const login = await conn.query<{ Id: string }>(`SELECT Id FROM UserLogin WHERE UserId = '${user.id}'`);
+      expect(login.totalSize).toBe(1);
+      await conn.sobject('UserLogin').update({ Id: login.records[0]!.Id, IsFrozen: true });
+      await expect(new jsforce.Connection({ loginUrl: org.url }).login('pw@t.local', 'S3cret!pass')).rejects.toThrow(
+        /INVALID_LOGIN/,
+      );
+    });
+
+    it('lets queues own cases but not accounts', async () => {
+      const queue = await createOne(conn, 'Group', { Name: 'Support Queue', Type: 'Queue' });
+      await conn.sobject('QueueSobject').create({ QueueId: queue.id, SobjectType: 'Case' });
+      const caseRecord = await createOne(conn, 'Case', { Subject: 'Queued', OwnerId: queue.id });
+      expect((await conn.sobject('Case').retrieve(caseRecord.id)).OwnerId).toBe(queue.id);
+      const account = await failure(conn.sobject('Account').create({ Name: 'Queued account', OwnerId: queue.id }));
+      expect(account.errorCode).toBe('FIELD_INTEGRITY_EXCEPTION');
     });
   });
 
@@ -196,7 +306,10 @@ describe('local org REST API (through jsforce over HTTP)', () => {
       await sobject.create({ Name: 'dup b', External_Key__c: 'K-2' });
       const several = await failure(sobject.upsert({ Name: 'x', External_Key__c: 'K-2' }, 'External_Key__c'));
       expect(several.errorCode).toBe('MULTIPLE_CHOICES');
-      expect(Array.isArray(several.data) && (several.data as string[]).every((u) => u.startsWith('/services/data/v62.0/sobjects/Upsert_Test__c/'))).toBe(true);
+      expect(
+        Array.isArray(several.data) &&
+          (several.data as string[]).every((u) => u.startsWith('/services/data/v62.0/sobjects/Upsert_Test__c/')),
+      ).toBe(true);
       const notExternal = await failure(sobject.upsert({ Name: 'x', Amount__c: 1 }, 'Amount__c'));
       expect(notExternal.errorCode).toBe('INVALID_FIELD');
     });
@@ -204,7 +317,9 @@ describe('local org REST API (through jsforce over HTTP)', () => {
 
   describe('sObject Collections', () => {
     it('creates in order with per-record results and a partial failure', async () => {
-      const results = await conn.sobject('Account').create([{ Name: 'C1' }, { Industry: 'Energy' }, { Name: 'C3' }], { allOrNone: false });
+      const results = await conn
+        .sobject('Account')
+        .create([{ Name: 'C1' }, { Industry: 'Energy' }, { Name: 'C3' }], { allOrNone: false });
       expect(results.map((r) => r.success)).toEqual([true, false, true]);
       const failed = results[1] as unknown as { errors: { statusCode: string; fields: string[] }[] };
       expect(failed.errors[0]).toMatchObject({ statusCode: 'REQUIRED_FIELD_MISSING', fields: ['Name'] });
@@ -212,10 +327,16 @@ describe('local org REST API (through jsforce over HTTP)', () => {
 
     it('rolls back everything with allOrNone', async () => {
       const before = await conn.query('SELECT COUNT() FROM Account');
-      const results = await conn.sobject('Account').create([{ Name: 'R1' }, { Industry: 'Energy' }, { Name: 'R3' }], { allOrNone: true });
+      const results = await conn
+        .sobject('Account')
+        .create([{ Name: 'R1' }, { Industry: 'Energy' }, { Name: 'R3' }], { allOrNone: true });
       expect(results.map((r) => r.success)).toEqual([false, false, false]);
       const errors = results.map((r) => (r as unknown as { errors: { statusCode: string }[] }).errors[0]!.statusCode);
-      expect(errors).toEqual(['ALL_OR_NONE_OPERATION_ROLLED_BACK', 'REQUIRED_FIELD_MISSING', 'ALL_OR_NONE_OPERATION_ROLLED_BACK']);
+      expect(errors).toEqual([
+        'ALL_OR_NONE_OPERATION_ROLLED_BACK',
+        'REQUIRED_FIELD_MISSING',
+        'ALL_OR_NONE_OPERATION_ROLLED_BACK',
+      ]);
       const after = await conn.query('SELECT COUNT() FROM Account');
       expect(after.totalSize).toBe(before.totalSize);
     });
