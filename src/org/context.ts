@@ -1,5 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { Schema } from './schema/types.js';
+import type { OrgSettings } from './settings.js';
 
 /** Everything a request handler of the local org needs: storage, schema and org-wide settings. */
 export type OrgContext = {
@@ -13,6 +14,8 @@ export type OrgContext = {
   baseUrl: string;
   /** The clock; tests may replace it. */
   now(): Date;
+  /** Fault injection and rule switches; mutable while the org runs. */
+  settings: OrgSettings;
 };
 
 /** API versions served: 31.0 (Summer '14) up to 66.0 (Spring '26), as the reference clients expect. */

@@ -6,6 +6,7 @@ import { ensureTables, openDatabase } from './db.js';
 import { makeId } from './ids.js';
 import { ApiUsage } from './limits.js';
 import { RecordStore } from './records.js';
+import { DEFAULT_SETTINGS, type OrgSettings } from './settings.js';
 import { loadSchema } from './schema/metadata.js';
 import { seedOrg, type SeedName } from './seeds/index.js';
 import { createOrgServer } from './server.js';
@@ -23,8 +24,8 @@ export type LocalOrgOptions = {
   /** The org's time zone for a new org (Organization.TimeZoneSidKey). */
   timeZone?: string;
   now?: () => Date;
-  /** The daily API request allocation (DailyApiRequests). */
-  dailyApiRequests?: number;
+  /** Fault injection and rule switches (defaults: none injected, locks on). */
+  settings?: Partial<OrgSettings>;
 };
 
 export type LocalOrg = {
@@ -54,7 +55,16 @@ export async function startLocalOrg(options: LocalOrgOptions): Promise<LocalOrg>
   const isNew = meta('orgId') === undefined;
   const orgId = meta('orgId') ?? makeId('00D', 1);
   const timeZone = meta('timeZone') ?? options.timeZone ?? DEFAULT_TIME_ZONE;
-  const ctx: OrgContext = { db, schema, orgId, timeZone, baseUrl: '', now: options.now ?? (() => new Date()) };
+  const settings: OrgSettings = { ...DEFAULT_SETTINGS, ...options.settings };
+  const ctx: OrgContext = {
+    db,
+    schema,
+    orgId,
+    timeZone,
+    baseUrl: '',
+    now: options.now ?? (() => new Date()),
+    settings,
+  };
   const store = new RecordStore(ctx);
 
   if (isNew) {
@@ -67,7 +77,7 @@ export async function startLocalOrg(options: LocalOrgOptions): Promise<LocalOrg>
     });
   }
 
-  const usage = new ApiUsage(db, options.dailyApiRequests, () => ctx.now());
+  const usage = new ApiUsage(db, settings.dailyApiRequests, () => ctx.now());
   const app = await createOrgServer(ctx, store, usage);
   await app.listen({ port: options.port, host: options.host ?? '127.0.0.1' });
   const address = app.server.address();

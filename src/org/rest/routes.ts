@@ -1,9 +1,10 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { authenticateBearer, setPassword } from '../auth/index.js';
 import type { OrgContext } from '../context.js';
 import { MAX_API_VERSION, MIN_API_VERSION } from '../context.js';
 import { OrgApiError } from '../errors.js';
+import { hasPermission } from '../permissions.js';
 import type { ApiUsage } from '../limits.js';
 import type { RecordStore } from '../records.js';
 import { registerCollectionRoutes } from './collections.js';
@@ -119,9 +120,17 @@ function registerPasswordRoutes(app: FastifyInstance, services: RestServices): v
     user(request.params.id);
     return { isExpired: false };
   });
+  // Only the user themself or a user with Manage Users may set or reset a password.
+  const mayManage = (request: FastifyRequest, userId: string): void => {
+    const actor = actorOf(request);
+    if (actor.userId !== userId && !hasPermission(services.ctx, actor.userId, 'PermissionsManageUsers')) {
+      throw new OrgApiError(403, 'INSUFFICIENT_ACCESS', 'insufficient access rights on object id');
+    }
+  };
+
   app.post<{ Params: Params }>(path, (request, reply) => {
     apiVersion(request.params.version);
-    actorOf(request);
+    mayManage(request, String(user(request.params.id).Id));
     const parsed = passwordBody.safeParse(request.body);
     if (!parsed.success)
       throw new OrgApiError(400, 'JSON_PARSER_ERROR', 'The request body needs a NewPassword string.');
@@ -130,7 +139,7 @@ function registerPasswordRoutes(app: FastifyInstance, services: RestServices): v
   });
   app.delete<{ Params: Params }>(path, (request) => {
     apiVersion(request.params.version);
-    actorOf(request);
+    mayManage(request, String(user(request.params.id).Id));
     const generated = `Hv${Math.random().toString(36).slice(2, 10)}!9`;
     setPassword(services.ctx, String(user(request.params.id).Id), generated);
     return { NewPassword: generated };

@@ -32,7 +32,7 @@ const HOLIDAY_PERIODS: readonly HolidayPeriod[] = [
   { name: '中秋节', nameEn: 'Mid-Autumn Festival', start: '2026-09-25', end: '2026-09-27', published: true },
   { name: '国庆节', nameEn: 'National Day', start: '2026-10-01', end: '2026-10-07', published: true },
   { name: '元旦', nameEn: "New Year's Day", start: '2027-01-01', end: '2027-01-03', published: false },
-  { name: '春节', nameEn: 'Spring Festival', start: '2027-02-05', end: '2027-02-13', published: false },
+  { name: '春节', nameEn: 'Spring Festival', start: '2027-02-05', end: '2027-02-12', published: false },
   { name: '清明节', nameEn: 'Qingming Festival', start: '2027-04-03', end: '2027-04-05', published: false },
   { name: '劳动节', nameEn: 'Labour Day', start: '2027-05-01', end: '2027-05-05', published: false },
   { name: '端午节', nameEn: 'Dragon Boat Festival', start: '2027-06-09', end: '2027-06-09', published: false },
@@ -57,24 +57,10 @@ function expandPeriod(period: HolidayPeriod): ChinaHoliday[] {
 export const CHINA_HOLIDAYS: readonly ChinaHoliday[] = HOLIDAY_PERIODS.flatMap(expandPeriod);
 
 /**
- * Weekend days that are working days because of 调休 (make-up days for a longer holiday). They are
- * not Holiday records (Salesforce has no such notion); business-day arithmetic must count them as
- * working days. 2026 as published; 2027 estimated like CHINA_HOLIDAYS.
+ * Weekend days that are working days because of 调休. The product's calendar (core) owns the list;
+ * the seed uses the same one so that demo dates and business-day arithmetic agree.
  */
-export const CHINA_MAKEUP_WORKDAYS: readonly string[] = [
-  '2026-01-04',
-  '2026-02-14',
-  '2026-02-28',
-  '2026-05-09',
-  '2026-09-20',
-  '2026-10-10',
-  // 2027: estimated, not yet published.
-  '2027-01-31',
-  '2027-02-20',
-  '2027-05-08',
-  '2027-09-26',
-  '2027-10-09',
-];
+export { CHINA_MAKEUP_WORKDAYS } from '../../core/calendars/china.js';
 
 // ---------------------------------------------------------------------------------------------
 // The sales team

@@ -1,3 +1,4 @@
+import { DEFAULT_SETTINGS } from '../../../src/org/settings.js';
 import { DatabaseSync } from 'node:sqlite';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import formbody from '@fastify/formbody';
@@ -162,6 +163,7 @@ export async function createTestOrg(): Promise<TestOrg> {
     timeZone: 'Asia/Shanghai',
     baseUrl: 'https://local.test',
     now: () => new Date(clock),
+    settings: { ...DEFAULT_SETTINGS },
   };
   seed(ctx);
   const app = await buildApp(ctx);

@@ -265,6 +265,12 @@ describe('local org REST API (through jsforce over HTTP)', () => {
       const asUser = new jsforce.Connection({ loginUrl: org.url, version: '62.0' });
       await asUser.login('pw@t.local', 'S3cret!pass');
       expect(asUser.userInfo?.id).toBe(user.id);
+      // A standard user may not set someone else's password.
+      const admin = conn.userInfo!.id;
+      const denied = await failure(
+        asUser.requestPost(`/sobjects/User/${admin}/password`, { NewPassword: 'x1234567!' }),
+      );
+      expect(denied.errorCode).toBe('INSUFFICIENT_ACCESS');
 
       await conn.sobject('User').update({ Id: user.id, IsActive: false });
       // The session dies with the user: jsforce gets a 401, tries to log in again and is refused.

@@ -1,3 +1,4 @@
+import { DEFAULT_SETTINGS } from '../../../src/org/settings.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,7 +34,15 @@ function newContext(now: Date): OrgContext {
   const schema = loadSchema(emptyObjectsDir);
   ensureTables(db, schema);
   ensureAuthTables(db);
-  return { db, schema, orgId: makeId('00D', 1), timeZone: 'Asia/Shanghai', baseUrl: '', now: () => now };
+  return {
+    db,
+    schema,
+    orgId: makeId('00D', 1),
+    timeZone: 'Asia/Shanghai',
+    baseUrl: '',
+    now: () => now,
+    settings: { ...DEFAULT_SETTINGS },
+  };
 }
 
 /** A new org seeded with `demo`, in one transaction as localOrg does. */
@@ -545,5 +554,13 @@ describe('demo seed', () => {
         ctx.db.close();
       }
     });
+  });
+});
+
+describe('demo holidays', () => {
+  it('seeds exactly the holidays of the product calendar', async () => {
+    const { CHINA_HOLIDAYS: core } = await import('../../../src/core/calendars/china.js');
+    const { CHINA_HOLIDAYS: seeded } = await import('../../../src/org/seeds/demoData.js');
+    expect(seeded.map((h) => h.date).sort()).toEqual([...core].sort());
   });
 });
