@@ -8,7 +8,14 @@ import type { FieldDef, SObjectDef } from './schema/types.js';
 import { toStoredValue } from './values.js';
 
 /** Who performs a write, for the audit fields and the default owner. */
-export type Actor = { userId: string };
+export type Actor = {
+  userId: string;
+  /**
+   * Whether assignment rules may re-route the owner of cases and leads (and accounts with territory
+   * rules). REST defaults to true when the Sforce-Auto-Assign header is absent, as Salesforce does.
+   */
+  autoAssign?: boolean;
+};
 
 /** Input as a client sends it: field name -> JSON value (`attributes` and `Id` are ignored). */
 export type RecordInput = Record<string, unknown>;
@@ -151,6 +158,15 @@ export class RecordStore {
     if (!obj.deletable) throw cannotWrite(obj, 'delete');
     const before = this.load(obj, id);
     this.markDeleted(obj, String(before.Id), actor);
+  }
+
+  /** Deletes a record for good (Bulk API hardDelete): no recycle bin, queryAll no longer sees it. */
+  public hardDelete(objectName: string, id: string, actor: Actor): void {
+    const obj = this.object(objectName);
+    if (!obj.deletable) throw cannotWrite(obj, 'delete');
+    const before = this.load(obj, id);
+    this.markDeleted(obj, String(before.Id), actor);
+    this.stmt(`DELETE FROM ${quoteIdent(obj.name)} WHERE Id = ?`).run(String(before.Id));
   }
 
   /** The stored row of a live record, or a NOT_FOUND / ENTITY_IS_DELETED error. */

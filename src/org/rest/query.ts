@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { OrgApiError } from '../errors.js';
 import { prepareQuery, type PreparedQuery } from '../soql/index.js';
 import { DEFAULT_PAGE_SIZE, MIN_PAGE_SIZE } from './cursors.js';
-import { apiVersion, type RestServices, type VersionParams } from './services.js';
+import { actorOf, apiVersion, type RestServices, type VersionParams } from './services.js';
 
 const queryString = z.object({ q: z.string().optional(), explain: z.string().optional() });
 
@@ -12,7 +12,7 @@ export function registerQueryRoutes(app: FastifyInstance, services: RestServices
   const run = (includeDeleted: boolean) => (request: FastifyRequest<{ Params: VersionParams }>) => {
     const version = apiVersion(request.params.version);
     const params = queryString.parse(request.query);
-    if (params.explain !== undefined) return explain(services, params.explain, version);
+    if (params.explain !== undefined) return explain(services, params.explain, version, actorOf(request).userId);
     if (!params.q?.trim()) {
       throw new OrgApiError(400, 'MALFORMED_QUERY', 'A query string (q) is required.');
     }
@@ -21,6 +21,7 @@ export function registerQueryRoutes(app: FastifyInstance, services: RestServices
       includeDeleted,
       timeZone: services.ctx.timeZone,
       now: services.ctx.now(),
+      visibility: services.visibility(actorOf(request).userId),
     });
     return firstPage(services, query, version, pageSize(request.headers['sforce-query-options']));
   };
@@ -73,12 +74,13 @@ function pageSize(header: string | string[] | undefined): number {
   return Math.min(DEFAULT_PAGE_SIZE, Math.max(MIN_PAGE_SIZE, Number(m[1])));
 }
 
-function explain(services: RestServices, soql: string, version: string): Record<string, unknown> {
+function explain(services: RestServices, soql: string, version: string, userId: string): Record<string, unknown> {
   const query = prepareQuery(services.ctx.db, services.ctx.schema, soql, {
     apiVersion: version,
     includeDeleted: false,
     timeZone: services.ctx.timeZone,
     now: services.ctx.now(),
+    visibility: services.visibility(userId),
   });
   const cardinality = query.totalSize();
   return {

@@ -22,7 +22,7 @@ export function registerRestRoutes(
   store: RecordStore,
   usage: ApiUsage,
 ): RestServices {
-  const services: RestServices = { ctx, store, usage, cursors: new QueryCursors() };
+  const services: RestServices = { ctx, store, usage, cursors: new QueryCursors(), visibility: () => undefined };
 
   app.addHook('onRequest', (request, _reply, done) => {
     if (!VERSIONED.test(request.url)) return done();

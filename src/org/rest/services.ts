@@ -5,6 +5,7 @@ import { invalidSession, notFound, OrgApiError } from '../errors.js';
 import type { ApiUsage } from '../limits.js';
 import type { Actor, RecordStore } from '../records.js';
 import type { SObjectDef } from '../schema/types.js';
+import type { QueryOptions } from '../soql/index.js';
 import type { QueryCursors } from './cursors.js';
 
 /** What the REST route modules share. */
@@ -13,6 +14,8 @@ export type RestServices = {
   store: RecordStore;
   usage: ApiUsage;
   cursors: QueryCursors;
+  /** The row-level visibility of a user's queries (the sharing model); undefined sees everything. */
+  visibility: (userId: string) => QueryOptions['visibility'];
 };
 
 /** Path parameters every versioned route has. */
@@ -28,7 +31,9 @@ export function apiVersion(param: string): string {
 
 export function actorOf(request: FastifyRequest): Actor {
   if (!request.session) throw invalidSession();
-  return { userId: request.session.userId };
+  const header = request.headers['sforce-auto-assign'];
+  const value = (Array.isArray(header) ? header[0] : header)?.trim().toUpperCase();
+  return { userId: request.session.userId, autoAssign: value !== 'FALSE' };
 }
 
 /** The object named in a URL, or NOT_FOUND as Salesforce answers for unknown sObject types. */
