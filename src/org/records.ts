@@ -173,7 +173,7 @@ export class RecordStore {
   public load(obj: SObjectDef, id: string): Row {
     const full = to18(id);
     if (!full || this.ctx.schema.objectForId(full) !== obj) {
-      throw new OrgApiError(404, 'NOT_FOUND', 'Provided external ID field does not exist or is not accessible: ' + id);
+      throw notFound();
     }
     const row = this.stmt(`SELECT * FROM ${quoteIdent(obj.name)} WHERE Id = ?`).get(full) as Row | undefined;
     if (!row) throw notFound();
