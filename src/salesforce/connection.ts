@@ -1,0 +1,32 @@
+/**
+ * The part of a Salesforce connection the service layer uses. Both jsforce's Connection and
+ * @salesforce/core's Connection (which extends @jsforce/jsforce-node's) satisfy it structurally, so
+ * the service layer works from the CLI (Org.getConnection()) and from the app host (jsforce).
+ */
+export type QueryResult<T> = {
+  totalSize: number;
+  done: boolean;
+  nextRecordsUrl?: string;
+  records: T[];
+};
+
+export type HttpRequest = {
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  url: string;
+  body?: string;
+  headers?: Record<string, string>;
+};
+
+export type OrgConnection = {
+  /** One page of a SOQL query (pages of up to 2,000 rows). */
+  query<T>(soql: string): PromiseLike<QueryResult<T>>;
+  /** The next page, from a nextRecordsUrl or its locator. */
+  queryMore<T>(locator: string): PromiseLike<QueryResult<T>>;
+  /** Any REST call; relative URLs resolve against /services/data/vXX.X. */
+  request<T>(request: string | HttpRequest): PromiseLike<T>;
+  describeGlobal(): PromiseLike<{ sobjects: { name: string; queryable: boolean; custom: boolean }[] }>;
+  describe(type: string): PromiseLike<{ name: string; fields: { name: string; type: string; referenceTo?: string[] | null }[] }>;
+  getApiVersion?(): string;
+  version?: string;
+  instanceUrl: string;
+};
