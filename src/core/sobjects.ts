@@ -146,3 +146,48 @@ export const TRANSFER_STATUSES = [
   'Rolled_Back',
 ] as const;
 export type TransferStatus = (typeof TRANSFER_STATUSES)[number];
+
+/** Picklist values of Handover_Item__c.State__c. */
+export const ITEM_STATES = ['Open', 'In_Progress', 'Waiting', 'Done', 'Blocked'] as const;
+export type ItemState = (typeof ITEM_STATES)[number];
+
+/** Picklist values of Handover_Item__c.Priority__c. */
+export const ITEM_PRIORITIES = ['High', 'Medium', 'Low'] as const;
+
+/** Picklist values of Handover_Signature__c.Role__c. */
+export const SIGNATURE_ROLES = ['Departing', 'Successor', 'Manager'] as const;
+export type SignatureRole = (typeof SIGNATURE_ROLES)[number];
+
+/** Picklist values of Handover_Contact__c.Decision_Role__c. */
+export const CONTACT_DECISION_ROLES = [
+  'Decision_Maker',
+  'Economic_Buyer',
+  'Technical_Buyer',
+  'Influencer',
+  'Evaluator',
+  'User',
+  'Gatekeeper',
+  'Other',
+] as const;
+
+/** Picklist values of Handover_Contact__c.Stance__c. */
+export const CONTACT_STANCES = ['Champion', 'Supporter', 'Neutral', 'Skeptic', 'Opponent', 'Unknown'] as const;
+
+/** Picklist values of Handover_Contact__c.Preferred_Channel__c. */
+export const CONTACT_CHANNELS = ['Email', 'Phone', 'WeChat', 'In_Person', 'Video_Call'] as const;
+
+/** Text field lengths the product must respect when it writes (longer values are cut, not refused). */
+export const FIELD_LENGTHS = {
+  successorIds: 255,
+  itemObjectType: 80,
+  itemRecordId: 18,
+  itemRecordName: 255,
+  itemNextStep: 255,
+  itemCounterpart: 255,
+  itemTransferError: 255,
+  contactPreferredTimes: 255,
+  eventAction: 80,
+  longText: 32768,
+  summary: 131072,
+  eventDetails: 131072,
+} as const;

@@ -10,6 +10,7 @@ import { DEFAULT_SETTINGS, type OrgSettings } from './settings.js';
 import { loadSchema } from './schema/metadata.js';
 import { seedOrg, type SeedName } from './seeds/index.js';
 import { createOrgServer } from './server.js';
+import { certificateHosts, closeHttps, listenHttps, loadOrCreateCertificate } from './https.js';
 
 export type LocalOrgOptions = {
   /** 0 picks a free port. */
@@ -26,6 +27,8 @@ export type LocalOrgOptions = {
   now?: () => Date;
   /** Fault injection and rule switches (defaults: none injected, locks on). */
   settings?: Partial<OrgSettings>;
+  /** Serve HTTPS with a self-signed certificate kept in the data folder (cert.pem, key.pem). */
+  https?: boolean;
 };
 
 export type LocalOrg = {
@@ -37,6 +40,8 @@ export type LocalOrg = {
   app: FastifyInstance;
   /** True when this start created and seeded the database. */
   seeded: boolean;
+  /** With `https`: the certificate clients must trust (NODE_EXTRA_CA_CERTS); none for an in-memory org. */
+  certPath?: string;
   close(): Promise<void>;
 };
 
@@ -79,10 +84,9 @@ export async function startLocalOrg(options: LocalOrgOptions): Promise<LocalOrg>
 
   const usage = new ApiUsage(db, settings.dailyApiRequests, () => ctx.now());
   const app = await createOrgServer(ctx, store, usage);
-  await app.listen({ port: options.port, host: options.host ?? '127.0.0.1' });
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : options.port;
-  ctx.baseUrl = `http://${options.host ?? '127.0.0.1'}:${port}`;
+  const host = options.host ?? '127.0.0.1';
+  const served = options.https ? await serveHttps(app, options, host) : await serveHttp(app, options.port, host);
+  ctx.baseUrl = `${options.https ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${served.port}`;
 
   return {
     url: ctx.baseUrl,
@@ -91,9 +95,27 @@ export async function startLocalOrg(options: LocalOrgOptions): Promise<LocalOrg>
     usage,
     app,
     seeded: isNew,
+    certPath: served.certPath,
     close: async () => {
+      await served.close();
       await app.close();
       db.close();
     },
   };
+}
+
+type Served = { port: number; certPath?: string; close(): Promise<void> };
+
+async function serveHttp(app: FastifyInstance, port: number, host: string): Promise<Served> {
+  await app.listen({ port, host });
+  const address = app.server.address();
+  return { port: typeof address === 'object' && address ? address.port : port, close: () => Promise.resolve() };
+}
+
+/** HTTPS with the data folder's self-signed certificate (created on first use, see https.ts). */
+async function serveHttps(app: FastifyInstance, options: LocalOrgOptions, host: string): Promise<Served> {
+  const dir = options.dataDir === ':memory:' ? undefined : options.dataDir;
+  const tls = loadOrCreateCertificate(dir, certificateHosts(host));
+  const { server, port } = await listenHttps(app, tls, options.port, host);
+  return { port, certPath: tls.certPath, close: () => closeHttps(server) };
 }

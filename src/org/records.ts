@@ -5,6 +5,7 @@ import { deriveFields, type DeriveHelpers, type Row } from './derived.js';
 import { notFound, OrgApiError } from './errors.js';
 import { idSequence, makeId, to18 } from './ids.js';
 import type { FieldDef, SObjectDef } from './schema/types.js';
+import { Sharing } from './sharing/index.js';
 import { toStoredValue } from './values.js';
 
 /** Who performs a write, for the audit fields and the default owner. */
@@ -23,7 +24,8 @@ export type RecordInput = Record<string, unknown>;
 /**
  * Options of a write. `system` is for the org's own seeds: it may write objects the API cannot
  * (Organization) and set audit and read-only fields, as Salesforce's "Set Audit Fields upon Record
- * Creation" lets data migrations do.
+ * Creation" lets data migrations do, and it skips the actor's sharing checks. Without it every write
+ * is checked as the actor (see sharing/rules.ts).
  */
 export type WriteOptions = { system?: boolean };
 
@@ -40,15 +42,20 @@ const AUDIT_FIELDS = new Set([
 
 /**
  * Reads and writes records of the local org with Salesforce's rules: field types, required fields,
- * picklists, lookups that must exist, active owners, audit fields and soft delete. An owner change
- * moves nothing else (no cascade to children), as through the real API.
+ * picklists, lookups that must exist, active owners, audit fields, soft delete, and the sharing model
+ * (every write is checked as its actor; retrieves with an actor see only what the actor may read). An
+ * owner change moves no child record, as through the real API, but drops the record's manual shares
+ * and team.
  */
 export class RecordStore {
   private readonly statements = new Map<string, StatementSync>();
   private readonly sequences = new Map<string, number>();
+  /** The sharing model: access checks, query visibility, assignment rules. */
+  public readonly sharing: Sharing;
 
   public constructor(private readonly ctx: OrgContext) {
     ctx.db.exec('CREATE TABLE IF NOT EXISTS _auto_number (series TEXT PRIMARY KEY, next INTEGER NOT NULL)');
+    this.sharing = new Sharing(ctx);
   }
 
   public object(name: string): SObjectDef {
@@ -98,10 +105,14 @@ export class RecordStore {
     this.apply(obj, row, input, 'create', options.system === true);
     this.derive(obj, row);
     this.validate(obj, row, undefined);
+    if (!options.system) this.sharing.checkCreate(obj, row, actor);
+    // An active assignment rule overrides the owner the client chose (unless Sforce-Auto-Assign: FALSE).
+    if (this.sharing.assign(obj, row, actor)) this.validate(obj, row, undefined);
     const columns = Object.keys(row);
     const sql = `INSERT INTO ${quoteIdent(obj.name)} (${columns.map(quoteIdent).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
     this.stmt(sql).run(...columns.map((c) => row[c] ?? null));
     this.afterCreate(obj, String(row.Id), actor);
+    this.sharing.afterSave(obj, undefined, row);
     return String(row.Id);
   }
 
@@ -124,12 +135,14 @@ export class RecordStore {
     const sql = `INSERT INTO ${quoteIdent(obj.name)} (${columns.map(quoteIdent).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
     const insert = this.stmt(sql);
     const helpers = this.helpers();
-    return rows.map((input) => {
+    const ids = rows.map((input) => {
       const row: Row = { ...base, ...input, Id: this.newId(obj) };
       deriveFields(obj, row, helpers);
       insert.run(...columns.map((c) => row[c] ?? null));
       return String(row.Id);
     });
+    this.sharing.afterWrite(obj);
+    return ids;
   }
 
   /** Updates one record; only the given fields change. */
@@ -137,10 +150,13 @@ export class RecordStore {
     const obj = this.object(objectName);
     if (!obj.updateable && !options.system) throw cannotWrite(obj, 'update');
     const before = this.load(obj, id);
+    if (!options.system) this.sharing.checkEdit(obj, before, actor);
     const row: Row = { ...before };
     this.apply(obj, row, input, 'update', options.system === true);
     this.derive(obj, row);
     this.validate(obj, row, before);
+    if (!options.system) this.sharing.checkChanges(obj, before, row, actor);
+    if (this.sharing.assign(obj, row, actor)) this.validate(obj, row, before);
     if (!options.system || input.LastModifiedDate === undefined) {
       const now = this.ctx.now().toISOString();
       row.LastModifiedDate = now;
@@ -150,23 +166,31 @@ export class RecordStore {
     const changed = Object.keys(row).filter((c) => row[c] !== before[c]);
     const sql = `UPDATE ${quoteIdent(obj.name)} SET ${changed.map((c) => `${quoteIdent(c)} = ?`).join(', ')} WHERE Id = ?`;
     this.stmt(sql).run(...changed.map((c) => row[c] ?? null), String(before.Id));
+    this.sharing.afterSave(obj, before, row);
   }
 
-  /** Soft-deletes a record (to the recycle bin) and the records whose master-detail parent it is. */
-  public delete(objectName: string, id: string, actor: Actor): void {
+  /**
+   * Soft-deletes a record (to the recycle bin) and the records whose master-detail parent it is.
+   * The actor needs full access to the record (its owner, above the owner, Modify All Data).
+   */
+  public delete(objectName: string, id: string, actor: Actor, options: WriteOptions = {}): void {
     const obj = this.object(objectName);
     if (!obj.deletable) throw cannotWrite(obj, 'delete');
     const before = this.load(obj, id);
+    if (!options.system) this.sharing.checkDelete(obj, before, actor);
     this.markDeleted(obj, String(before.Id), actor);
+    this.sharing.afterWrite(obj);
   }
 
   /** Deletes a record for good (Bulk API hardDelete): no recycle bin, queryAll no longer sees it. */
-  public hardDelete(objectName: string, id: string, actor: Actor): void {
+  public hardDelete(objectName: string, id: string, actor: Actor, options: WriteOptions = {}): void {
     const obj = this.object(objectName);
     if (!obj.deletable) throw cannotWrite(obj, 'delete');
     const before = this.load(obj, id);
+    if (!options.system) this.sharing.checkDelete(obj, before, actor);
     this.markDeleted(obj, String(before.Id), actor);
     this.stmt(`DELETE FROM ${quoteIdent(obj.name)} WHERE Id = ?`).run(String(before.Id));
+    this.sharing.afterWrite(obj);
   }
 
   /** The stored row of a live record, or a NOT_FOUND / ENTITY_IS_DELETED error. */
@@ -181,12 +205,16 @@ export class RecordStore {
     return row;
   }
 
-  /** A record in API JSON shape, with all fields or only `fields`; undefined when missing or deleted. */
+  /**
+   * A record in API JSON shape, with all fields or only `fields`; undefined when missing, deleted, or
+   * (given the reading actor) invisible to the actor, as Salesforce answers 404 for records it hides.
+   */
   public retrieve(
     obj: SObjectDef,
     id: string,
     apiVersion: string,
     fields?: string[],
+    actor?: Actor,
   ): Record<string, unknown> | undefined {
     const full = to18(id);
     if (!full || this.ctx.schema.objectForId(full) !== obj) return undefined;
@@ -194,6 +222,7 @@ export class RecordStore {
       Row | undefined;
     if (!row) return undefined;
     const selected = fields ? fields.map((name) => this.requireField(obj, name)) : obj.fields;
+    if (actor && !this.sharing.canRead(obj, full, actor.userId)) return undefined;
     const record: Record<string, unknown> = {
       attributes: { type: obj.name, url: `/services/data/v${apiVersion}/sobjects/${obj.name}/${full}` },
     };

@@ -3,6 +3,8 @@ import formbody from '@fastify/formbody';
 import type { OrgContext } from './context.js';
 import { OrgApiError } from './errors.js';
 import { registerAuthRoutes } from './auth/routes.js';
+import { registerBulkRoutes } from './bulk/index.js';
+import { registerFaults } from './faults/index.js';
 import { registerRestRoutes } from './rest/routes.js';
 import type { RecordStore } from './records.js';
 import type { ApiUsage } from './limits.js';
@@ -69,7 +71,10 @@ export async function createOrgServer(ctx: OrgContext, store: RecordStore, usage
       .send([{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }]),
   );
 
+  // Fault injection first: its hook runs before authentication and API usage counting.
+  registerFaults(app, ctx, usage);
   registerAuthRoutes(app, ctx);
-  registerRestRoutes(app, ctx, store, usage);
+  // Bulk API 2.0 shares the REST services (auth hook, query visibility).
+  registerBulkRoutes(app, registerRestRoutes(app, ctx, store, usage));
   return app;
 }

@@ -18,6 +18,11 @@ export type OrgSettings = {
   /** Parent-record lock emulation: how long a write waits for a lock before UNABLE_TO_LOCK_ROW. */
   lockEmulation: boolean;
   lockWaitMs: number;
+  /**
+   * How long a write keeps its record locks after writing (fault injection, default 0): a held lock
+   * makes parallel writes to the same parent collide with UNABLE_TO_LOCK_ROW on purpose.
+   */
+  lockHoldMs: number;
 };
 
 export const DEFAULT_SETTINGS: OrgSettings = {
@@ -29,4 +34,5 @@ export const DEFAULT_SETTINGS: OrgSettings = {
   longRequestMs: 20_000,
   lockEmulation: true,
   lockWaitMs: 10_000,
+  lockHoldMs: 0,
 };

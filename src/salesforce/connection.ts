@@ -18,14 +18,22 @@ export type HttpRequest = {
 };
 
 export type OrgConnection = {
-  /** One page of a SOQL query (pages of up to 2,000 rows). */
-  query<T>(soql: string): PromiseLike<QueryResult<T>>;
+  /**
+   * One page of a SOQL query (pages of up to 2,000 rows). Records are `unknown` (validate them with zod):
+   * jsforce types them as its own untyped Record, so promising `T[]` would make jsforce's and
+   * @salesforce/core's Connection unassignable. `T` stays only so that `query<X>(...)` callers compile.
+   */
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  query<T = unknown>(soql: string): PromiseLike<QueryResult<unknown>>;
   /** The next page, from a nextRecordsUrl or its locator. */
-  queryMore<T>(locator: string): PromiseLike<QueryResult<T>>;
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  queryMore<T = unknown>(locator: string): PromiseLike<QueryResult<unknown>>;
   /** Any REST call; relative URLs resolve against /services/data/vXX.X. */
   request<T>(request: string | HttpRequest): PromiseLike<T>;
   describeGlobal(): PromiseLike<{ sobjects: { name: string; queryable: boolean; custom: boolean }[] }>;
-  describe(type: string): PromiseLike<{ name: string; fields: { name: string; type: string; referenceTo?: string[] | null }[] }>;
+  describe(
+    type: string,
+  ): PromiseLike<{ name: string; fields: { name: string; type: string; referenceTo?: string[] | null }[] }>;
   getApiVersion?(): string;
   version?: string;
   instanceUrl: string;

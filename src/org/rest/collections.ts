@@ -1,6 +1,11 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { OrgApiError, type RecordError } from '../errors.js';
+import { to18 } from '../ids.js';
+import { holdLocks, loadParents, lockKeysOf, lockWrites, unableToLockRow } from '../locks.js';
+import type { RecordInput } from '../records.js';
+import type { SObjectDef } from '../schema/types.js';
+import { toStoredValue } from '../values.js';
 import { upsertOne } from './sobjects.js';
 import { actorOf, apiVersion, objectParam, type RestServices, type VersionParams } from './services.js';
 
@@ -13,6 +18,9 @@ const retrieveBody = z.object({ ids: z.array(z.string()), fields: z.array(z.stri
 
 type SaveResult = { id: string | null; success: boolean; errors: RecordError[]; created?: boolean };
 
+/** What a record of a request writes, for its lock keys: the object, the record (if it exists) and the input. */
+type LockTarget = { obj: SObjectDef; id?: string; input?: RecordInput };
+
 const ROLLED_BACK: RecordError = {
   statusCode: 'ALL_OR_NONE_OPERATION_ROLLED_BACK',
   message: 'Record rolled back because not all records were valid and the request was using AllOrNone header',
@@ -23,11 +31,16 @@ const ROLLED_BACK: RecordError = {
 export function registerCollectionRoutes(app: FastifyInstance, services: RestServices): void {
   const { store } = services;
 
-  app.post<{ Params: VersionParams }>('/services/data/:version/composite/sobjects', (request) => {
+  app.post<{ Params: VersionParams }>('/services/data/:version/composite/sobjects', async (request, reply) => {
     apiVersion(request.params.version);
     const body = parseWrite(request.body);
     const actor = actorOf(request);
-    return saveAll(services, body.allOrNone, body.records, (raw) => {
+    const target = (raw: unknown): LockTarget | undefined => {
+      const { attributes, ...input } = parseRecord(raw);
+      const obj = services.ctx.schema.object(attributes.type);
+      return obj && { obj, input };
+    };
+    return saveAll(services, reply, body.allOrNone, body.records, target, (raw) => {
       const record = parseRecord(raw);
       if (record.id !== undefined || record.Id !== undefined) {
         throw new OrgApiError(400, 'INVALID_FIELD', 'cannot specify Id in an insert call', ['Id']);
@@ -37,11 +50,17 @@ export function registerCollectionRoutes(app: FastifyInstance, services: RestSer
     });
   });
 
-  app.patch<{ Params: VersionParams }>('/services/data/:version/composite/sobjects', (request) => {
+  app.patch<{ Params: VersionParams }>('/services/data/:version/composite/sobjects', async (request, reply) => {
     apiVersion(request.params.version);
     const body = parseWrite(request.body);
     const actor = actorOf(request);
-    return saveAll(services, body.allOrNone, body.records, (raw, setId) => {
+    const target = (raw: unknown): LockTarget | undefined => {
+      const { attributes, id, Id, ...input } = parseRecord(raw);
+      const obj = services.ctx.schema.object(attributes.type);
+      const recordId = typeof id === 'string' ? id : typeof Id === 'string' ? Id : undefined;
+      return obj && { obj, id: recordId, input };
+    };
+    return saveAll(services, reply, body.allOrNone, body.records, target, (raw, setId) => {
       const { attributes, id, Id, ...fields } = parseRecord(raw);
       const recordId = typeof id === 'string' ? id : typeof Id === 'string' ? Id : undefined;
       if (!recordId) throw new OrgApiError(400, 'MISSING_ARGUMENT', 'Id not specified in an update call', ['Id']);
@@ -51,13 +70,17 @@ export function registerCollectionRoutes(app: FastifyInstance, services: RestSer
     });
   });
 
-  app.delete<{ Params: VersionParams }>('/services/data/:version/composite/sobjects', (request) => {
+  app.delete<{ Params: VersionParams }>('/services/data/:version/composite/sobjects', async (request, reply) => {
     apiVersion(request.params.version);
     const query = z.object({ ids: z.string().optional(), allOrNone: z.string().optional() }).parse(request.query);
     const ids = (query.ids ?? '').split(',').filter(Boolean);
     if (ids.length === 0) throw new OrgApiError(400, 'MISSING_ARGUMENT', 'ids parameter is required');
     const actor = actorOf(request);
-    return saveAll(services, query.allOrNone === 'true', ids, (raw, setId) => {
+    const target = (raw: unknown): LockTarget | undefined => {
+      const obj = services.ctx.schema.objectForId(String(raw));
+      return obj && { obj, id: String(raw) };
+    };
+    return saveAll(services, reply, query.allOrNone === 'true', ids, target, (raw, setId) => {
       const id = String(raw);
       setId(id);
       const obj = services.ctx.schema.objectForId(id);
@@ -88,22 +111,38 @@ export function registerCollectionRoutes(app: FastifyInstance, services: RestSer
         );
       }
       for (const f of parsed.data.fields) store.requireField(obj, f);
-      return parsed.data.ids.map((id) => store.retrieve(obj, id, version, parsed.data.fields) ?? null);
+      const actor = actorOf(request);
+      return parsed.data.ids.map((id) => store.retrieve(obj, id, version, parsed.data.fields, actor) ?? null);
     },
   );
 
   app.patch<{ Params: VersionParams & { object: string; field: string } }>(
     '/services/data/:version/composite/sobjects/:object/:field',
-    (request) => {
+    async (request, reply) => {
       const version = apiVersion(request.params.version);
       const obj = objectParam(services, request.params.object);
       const body = parseWrite(request.body);
       const actor = actorOf(request);
-      store.requireField(obj, request.params.field);
+      const extField = store.requireField(obj, request.params.field);
+      const target = (raw: unknown): LockTarget => {
+        const input: RecordInput = { ...parseRecord(raw) };
+        delete input.attributes;
+        const key = Object.keys(input).find((k) => k.toLowerCase() === extField.name.toLowerCase());
+        const value = key === undefined ? undefined : input[key];
+        const matches =
+          typeof value === 'string' || typeof value === 'number'
+            ? extField.name === 'Id'
+              ? [String(value)]
+              : store.findByField(obj, extField, toStoredValue(extField, value))
+            : [];
+        return { obj, id: matches.length === 1 ? matches[0] : undefined, input };
+      };
       return saveAll(
         services,
+        reply,
         body.allOrNone,
         body.records,
+        target,
         (raw) => {
           const fields: Record<string, unknown> = { ...parseRecord(raw) };
           delete fields.attributes;
@@ -161,14 +200,20 @@ function parseRecord(raw: unknown): z.infer<typeof recordSchema> & Record<string
  * Applies `save` to every record in order, each in its own savepoint. With allOrNone, one failure
  * rolls back the whole request: the failing records keep their errors, the others are reported as
  * rolled back.
+ *
+ * Before writing, the request locks every record it writes and their parent accounts (see locks.ts);
+ * a record whose locks were not obtained within the org's lock wait fails with UNABLE_TO_LOCK_ROW.
+ * The locks are held until the response has been sent, any added latency included.
  */
-function saveAll(
+async function saveAll(
   services: RestServices,
+  reply: FastifyReply,
   allOrNone: boolean,
   records: unknown[],
+  targetOf: (record: unknown) => LockTarget | undefined,
   save: (record: unknown, setId: (id: string) => void) => { id: string; created: boolean },
   reportCreated = false,
-): SaveResult[] {
+): Promise<SaveResult[]> {
   if (records.length > MAX_COLLECTION_SIZE) {
     throw new OrgApiError(
       400,
@@ -176,11 +221,20 @@ function saveAll(
       'record limit reached. cannot submit more than 200 records into this call',
     );
   }
-  const { store } = services;
+  const { store, ctx } = services;
+  const targets = records.map((record) => quietly(() => targetOf(record)));
+  const keySets = targets.map((target) => lockKeys(services, target));
+  const locks = await lockWrites(ctx, keySets);
+  releaseWhenSent(reply, () => locks.release());
   const run = (): SaveResult[] =>
-    records.map((record) => {
+    records.map((record, i) => {
       let id: string | null = null;
       try {
+        const busy = locks.busy(keySets[i] ?? []);
+        if (busy) {
+          id = targets[i]?.id ?? null;
+          throw unableToLockRow(busy);
+        }
         const result = store.transaction(() => save(record, (known) => (id = known)));
         return { id: result.id, success: true, errors: [], created: result.created };
       } catch (error) {
@@ -193,21 +247,50 @@ function saveAll(
     return reportCreated ? { ...rest, created: created ?? false } : rest;
   };
 
-  if (!allOrNone) return run().map(shape);
+  const results = allOrNone ? runAllOrNone(services, run) : run();
+  await holdLocks(ctx);
+  return results.map(shape);
+}
+
+function runAllOrNone(services: RestServices, run: () => SaveResult[]): SaveResult[] {
   let results: SaveResult[] = [];
   try {
-    store.transaction(() => {
+    services.store.transaction(() => {
       results = run();
       if (results.some((r) => !r.success)) throw new RollBack();
     });
   } catch (error) {
     if (!(error instanceof RollBack)) throw error;
     // Salesforce reports rolled-back upserts as created: the records no longer exist.
-    return results.map((r) =>
-      shape(r.success ? { id: null, success: false, errors: [ROLLED_BACK], created: true } : r),
-    );
+    return results.map((r) => (r.success ? { id: null, success: false, errors: [ROLLED_BACK], created: true } : r));
   }
-  return results.map(shape);
+  return results;
+}
+
+/** The lock keys of one record: itself and its parent accounts before and after the write. */
+function lockKeys(services: RestServices, target: LockTarget | undefined): string[] {
+  if (!target) return [];
+  const id = target.id === undefined ? undefined : to18(target.id);
+  const before = id ? loadParents(services.ctx, target.obj, [id]).get(id) : undefined;
+  return lockKeysOf(services.ctx, target.obj, id, before, target.input);
+}
+
+/** A malformed record has no lock target; its write reports the error. */
+function quietly<T>(fn: () => T): T | undefined {
+  try {
+    return fn();
+  } catch {
+    return undefined;
+  }
+}
+
+/** Runs `release` once the response is finished or the connection is gone. */
+function releaseWhenSent(reply: FastifyReply, release: () => void): void {
+  if (reply.raw.destroyed) {
+    release();
+    return;
+  }
+  reply.raw.once('close', release);
 }
 
 class RollBack extends Error {}

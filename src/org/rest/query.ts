@@ -1,11 +1,19 @@
+import type { FieldType as SelectItem, Query, Subquery } from '@jetstreamapp/soql-parser-js';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { OrgApiError } from '../errors.js';
+import type { FieldDef, Schema, SObjectDef } from '../schema/types.js';
 import { prepareQuery, type PreparedQuery } from '../soql/index.js';
+import { parseSoql } from '../soql/parse.js';
 import { DEFAULT_PAGE_SIZE, MIN_PAGE_SIZE } from './cursors.js';
 import { actorOf, apiVersion, type RestServices, type VersionParams } from './services.js';
 
-const queryString = z.object({ q: z.string().optional(), explain: z.string().optional() });
+const queryString = z.object({
+  q: z.string().optional(),
+  explain: z.string().optional(),
+  /** `columns=true` (the sf CLI's `data query` asks for it): the columns of the query instead of its rows. */
+  columns: z.string().optional(),
+});
 
 /** GET /query, /queryAll and /query/{locator}: SOQL results in pages with locators. */
 export function registerQueryRoutes(app: FastifyInstance, services: RestServices): void {
@@ -23,6 +31,7 @@ export function registerQueryRoutes(app: FastifyInstance, services: RestServices
       now: services.ctx.now(),
       visibility: services.visibility(actorOf(request).userId),
     });
+    if (params.columns?.toLowerCase() === 'true') return columnMetadata(services.ctx.schema, query.object, params.q);
     return firstPage(services, query, version, pageSize(request.headers['sforce-query-options']));
   };
 
@@ -96,4 +105,248 @@ function explain(services: RestServices, soql: string, version: string, userId: 
       },
     ],
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// columns=true: the query's columns, as Salesforce describes them to the sf CLI
+
+type ColumnMetadata = {
+  aggregate: boolean;
+  apexType: string | null;
+  booleanType: boolean;
+  columnName: string;
+  custom: boolean;
+  displayName: string;
+  foreignKeyName: string | null;
+  insertable: boolean;
+  joinColumns: ColumnMetadata[];
+  numberType: boolean;
+  textType: boolean;
+  updatable: boolean;
+};
+
+const APEX_TYPES: Record<FieldDef['type'], string> = {
+  id: 'Id',
+  reference: 'Id',
+  string: 'String',
+  textarea: 'String',
+  email: 'String',
+  phone: 'String',
+  url: 'String',
+  picklist: 'String',
+  multipicklist: 'String',
+  encryptedstring: 'String',
+  boolean: 'Boolean',
+  int: 'Integer',
+  double: 'Double',
+  percent: 'Double',
+  currency: 'Decimal',
+  date: 'Date',
+  datetime: 'Datetime',
+  time: 'Time',
+  base64: 'Blob',
+};
+const NUMBER_TYPES = new Set<FieldDef['type']>(['int', 'double', 'percent', 'currency']);
+const TEXT_TYPES = new Set(Object.keys(APEX_TYPES).filter((t) => APEX_TYPES[t as FieldDef['type']] === 'String'));
+/** Functions that only format a field: their column is the field's. */
+const FIELD_FUNCTIONS = new Set(['tolabel', 'format', 'convertcurrency']);
+
+/** `{columnMetadata, entityName, groupBy, idSelected, keyPrefix}` of a query already checked by prepareQuery. */
+function columnMetadata(schema: Schema, object: SObjectDef, soql: string): Record<string, unknown> {
+  const query: Query = parseSoql(soql);
+  const counter = { expr: 0 };
+  const columns = selectColumns(schema, object, query.fields ?? [], counter);
+  return {
+    columnMetadata: columns,
+    entityName: object.name,
+    groupBy: query.groupBy !== undefined,
+    idSelected: columns.some((c) => c.columnName === 'Id' && c.joinColumns.length === 0),
+    keyPrefix: object.keyPrefix,
+  };
+}
+
+function selectColumns(
+  schema: Schema,
+  object: SObjectDef,
+  items: SelectItem[],
+  counter: { expr: number },
+): ColumnMetadata[] {
+  const columns: ColumnMetadata[] = [];
+  for (const item of items) {
+    switch (item.type) {
+      case 'Field':
+        columns.push(fieldColumn(requireField(schema, object, item.field)));
+        break;
+      case 'FieldRelationship':
+        addRelationshipPath(schema, object, columns, relationshipPath(object, item.relationships), item.field);
+        break;
+      case 'FieldFunctionExpression':
+        columns.push(functionColumn(schema, object, item, counter));
+        break;
+      case 'FieldSubquery':
+        columns.push(subqueryColumn(schema, object, item.subquery, counter));
+        break;
+      case 'FieldTypeof':
+        columns.push(typeofColumn(schema, object, item.field, item.conditions[0]));
+        break;
+    }
+  }
+  return columns;
+}
+
+function requireField(schema: Schema, object: SObjectDef, name: string): FieldDef {
+  const field = schema.field(object, name);
+  if (!field) throw new OrgApiError(400, 'INVALID_FIELD', `No such column '${name}' on entity '${object.name}'.`);
+  return field;
+}
+
+function fieldColumn(field: FieldDef): ColumnMetadata {
+  return {
+    aggregate: false,
+    apexType: APEX_TYPES[field.type],
+    booleanType: field.type === 'boolean',
+    columnName: field.name,
+    custom: field.custom,
+    displayName: field.name,
+    foreignKeyName: null,
+    insertable: field.createable,
+    joinColumns: [],
+    numberType: NUMBER_TYPES.has(field.type),
+    textType: TEXT_TYPES.has(field.type),
+    updatable: field.updateable,
+  };
+}
+
+function relationshipColumn(via: FieldDef, name: string): ColumnMetadata {
+  return {
+    aggregate: false,
+    apexType: null,
+    booleanType: false,
+    columnName: name,
+    custom: via.custom,
+    displayName: name,
+    foreignKeyName: via.name,
+    insertable: false,
+    joinColumns: [],
+    numberType: false,
+    textType: false,
+    updatable: false,
+  };
+}
+
+/** `Account.Name` selected from Account itself names the object, not a relationship. */
+function relationshipPath(object: SObjectDef, path: string[]): string[] {
+  const first = path[0]?.toLowerCase();
+  if (path.length < 1 || first !== object.name.toLowerCase()) return path;
+  return relationshipField(object, first) ? path : path.slice(1);
+}
+
+function relationshipField(object: SObjectDef, name: string): FieldDef | undefined {
+  const lower = name.toLowerCase();
+  return object.fields.find((f) => f.type === 'reference' && f.relationshipName?.toLowerCase() === lower);
+}
+
+/** Adds `Owner.Manager.Name` under the columns it shares with earlier paths (one `Owner` column). */
+function addRelationshipPath(
+  schema: Schema,
+  object: SObjectDef,
+  columns: ColumnMetadata[],
+  path: string[],
+  fieldName: string,
+): void {
+  let current = object;
+  let level = columns;
+  for (const [index, name] of path.entries()) {
+    const via = relationshipField(current, name);
+    if (!via) throw new OrgApiError(400, 'INVALID_FIELD', `Didn't understand relationship '${name}' in field path.`);
+    const relName = via.relationshipName ?? name;
+    let column = level.find((c) => c.columnName === relName && c.foreignKeyName === via.name);
+    if (!column) {
+      column = relationshipColumn(via, relName);
+      level.push(column);
+    }
+    current = parentObject(schema, via, index === path.length - 1 ? fieldName : undefined) ?? current;
+    level = column.joinColumns;
+  }
+  if (!level.some((c) => c.columnName.toLowerCase() === fieldName.toLowerCase())) {
+    level.push(fieldColumn(requireField(schema, current, fieldName)));
+  }
+}
+
+/** The parent object of a lookup; for a polymorphic one, the first target that has `fieldName`. */
+function parentObject(schema: Schema, via: FieldDef, fieldName: string | undefined): SObjectDef | undefined {
+  const targets = via.referenceTo.map((t) => schema.object(t)).filter((o): o is SObjectDef => o !== undefined);
+  if (fieldName) return targets.find((t) => schema.field(t, fieldName)) ?? targets[0];
+  return targets[0];
+}
+
+function functionColumn(
+  schema: Schema,
+  object: SObjectDef,
+  item: Extract<SelectItem, { type: 'FieldFunctionExpression' }>,
+  counter: { expr: number },
+): ColumnMetadata {
+  const argument = typeof item.parameters[0] === 'string' ? item.parameters[0] : undefined;
+  if (!item.isAggregateFn && FIELD_FUNCTIONS.has(item.functionName.toLowerCase()) && argument) {
+    const column = fieldColumn(requireField(schema, object, argument));
+    return item.alias ? { ...column, columnName: item.alias, displayName: item.alias } : column;
+  }
+  const columnName = item.alias ?? `expr${counter.expr++}`;
+  const counts = ['count', 'count_distinct'].includes(item.functionName.toLowerCase());
+  const field = argument && !argument.includes('.') ? schema.field(object, argument) : undefined;
+  const sameType = ['min', 'max'].includes(item.functionName.toLowerCase()) && field;
+  return {
+    aggregate: true,
+    apexType: counts ? 'Integer' : sameType ? APEX_TYPES[field.type] : null,
+    booleanType: false,
+    columnName,
+    custom: false,
+    // An alias names the column everywhere (the sf CLI's CSV header reads displayName).
+    displayName: item.alias ?? item.rawValue ?? `${item.functionName}(${argument ?? ''})`,
+    foreignKeyName: null,
+    insertable: false,
+    joinColumns: [],
+    numberType: counts || (field ? NUMBER_TYPES.has(field.type) : true),
+    textType: sameType ? TEXT_TYPES.has(field.type) : false,
+    updatable: false,
+  };
+}
+
+/** A child subquery: an aggregate column named after the relationship, its fields as join columns. */
+function subqueryColumn(
+  schema: Schema,
+  object: SObjectDef,
+  subquery: Subquery,
+  counter: { expr: number },
+): ColumnMetadata {
+  const lower = subquery.relationshipName.toLowerCase();
+  const relationship = object.childRelationships.find((r) => r.relationshipName?.toLowerCase() === lower);
+  const child = relationship ? schema.object(relationship.childSObject) : undefined;
+  if (!relationship?.relationshipName || !child) {
+    throw new OrgApiError(400, 'INVALID_TYPE', `Didn't understand relationship '${subquery.relationshipName}'.`);
+  }
+  return {
+    ...relationshipColumn(requireField(schema, child, relationship.field), relationship.relationshipName),
+    aggregate: true,
+    foreignKeyName: null,
+    joinColumns: selectColumns(schema, child, subquery.fields ?? [], counter),
+  };
+}
+
+function typeofColumn(
+  schema: Schema,
+  object: SObjectDef,
+  name: string,
+  condition: { objectType?: string; fieldList: string[] } | undefined,
+): ColumnMetadata {
+  const via = relationshipField(object, name);
+  if (!via) throw new OrgApiError(400, 'INVALID_FIELD', `Didn't understand relationship '${name}' in TYPEOF.`);
+  const named = condition?.objectType ? schema.object(condition.objectType) : undefined;
+  const target = named ?? parentObject(schema, via, undefined);
+  const column = relationshipColumn(via, via.relationshipName ?? name);
+  for (const fieldName of condition?.fieldList ?? []) {
+    const field = target ? schema.field(target, fieldName) : undefined;
+    if (field) column.joinColumns.push(fieldColumn(field));
+  }
+  return column;
 }

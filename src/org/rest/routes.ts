@@ -23,6 +23,7 @@ export function registerRestRoutes(
   usage: ApiUsage,
 ): RestServices {
   const services: RestServices = { ctx, store, usage, cursors: new QueryCursors(), visibility: () => undefined };
+  services.visibility = store.sharing.visibility;
 
   app.addHook('onRequest', (request, _reply, done) => {
     if (!VERSIONED.test(request.url)) return done();

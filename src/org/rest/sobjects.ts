@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { MultipleChoicesError, OrgApiError } from '../errors.js';
+import type { Actor } from '../records.js';
 import type { SObjectDef } from '../schema/types.js';
 import { toStoredValue } from '../values.js';
 import { describeObject, globalEntry } from './describe.js';
@@ -42,7 +43,7 @@ export function registerSObjectRoutes(app: FastifyInstance, services: RestServic
   app.get<{ Params: RecordParams }>('/services/data/:version/sobjects/:object/:id', (request) => {
     const version = apiVersion(request.params.version);
     const obj = objectParam(services, request.params.object);
-    return retrieveOr404(services, obj, request.params.id, version, fieldList(request.query));
+    return retrieveOr404(services, obj, request.params.id, version, fieldList(request.query), actorOf(request));
   });
 
   app.patch<{ Params: RecordParams }>('/services/data/:version/sobjects/:object/:id', (request, reply) => {
@@ -62,10 +63,14 @@ export function registerSObjectRoutes(app: FastifyInstance, services: RestServic
   app.get<{ Params: ExternalIdParams }>('/services/data/:version/sobjects/:object/:field/:value', (request) => {
     const version = apiVersion(request.params.version);
     const obj = objectParam(services, request.params.object);
-    const ids = matchingIds(services, obj, request.params.field, request.params.value);
+    const actor = actorOf(request);
+    // Records the user cannot read neither match nor count towards 300 Multiple Choices.
+    const ids = matchingIds(services, obj, request.params.field, request.params.value).filter((id) =>
+      store.sharing.canRead(obj, id, actor.userId),
+    );
     if (ids.length > 1) throw multipleChoices(obj, ids, version);
     if (ids.length === 0) throw notFoundByExternalId();
-    return retrieveOr404(services, obj, ids[0]!, version, fieldList(request.query));
+    return retrieveOr404(services, obj, ids[0]!, version, fieldList(request.query), actor);
   });
 
   app.patch<{ Params: ExternalIdParams }>(
@@ -91,7 +96,7 @@ export function upsertOne(
   fieldName: string,
   value: string,
   body: Record<string, unknown>,
-  actor: { userId: string },
+  actor: Actor,
   version: string,
 ): { id: string; created: boolean } {
   const { store } = services;
@@ -121,14 +126,16 @@ function matchingIds(services: RestServices, obj: SObjectDef, fieldName: string,
   return services.store.findByField(obj, field, toStoredValue(field, value));
 }
 
+/** A record the session's user may read; 404 NOT_FOUND for missing, deleted and invisible ones alike. */
 function retrieveOr404(
   services: RestServices,
   obj: SObjectDef,
   id: string,
   version: string,
   fields: string[] | undefined,
+  actor: Actor,
 ): Record<string, unknown> {
-  const record = services.store.retrieve(obj, id, version, fields);
+  const record = services.store.retrieve(obj, id, version, fields, actor);
   if (!record) throw new OrgApiError(404, 'NOT_FOUND', 'The requested resource does not exist');
   return record;
 }

@@ -1,3 +1,4 @@
+import { needsShareObject, shareObject, shareObjectName } from './shareObjects.js';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
@@ -54,6 +55,13 @@ export function loadForceAppObjects(objectsDir: string, standard: SObjectDef[]):
   );
   const customs = customFolders.map((folder) => customObject(folder, prefixes.get(folder.name) ?? ''));
   objects.push(...customs.map((c) => c.def));
+
+  const shared = customs.map((c) => c.def).filter(needsShareObject);
+  const sharePrefixes = customKeyPrefixes(
+    shared.map((o) => shareObjectName(o.name)),
+    objects.map((o) => o.keyPrefix),
+  );
+  objects.push(...shared.map((o) => shareObject(o, sharePrefixes.get(shareObjectName(o.name)) ?? '')));
 
   linkCustomObjects(objects, customs);
   const sources = folders.flatMap((f) => f.fields);

@@ -4,6 +4,7 @@ import type { Schema, SObjectDef } from '../schema/types.js';
 import { compileAggregate, compileCountOnly, isAggregateQuery, isCountOnly } from './aggregate.js';
 import { internalError } from './errors.js';
 import { checkLength, checkOffset } from './limits.js';
+import { checkRequiredFilters } from './restrictions.js';
 import { parseSoql } from './parse.js';
 import { compileRecords, type Pager } from './records.js';
 import { Scope, type QueryContext } from './scope.js';
@@ -50,6 +51,7 @@ function compile(db: DatabaseSync, schema: Schema, soql: string, options: QueryO
   const ctx: QueryContext = { schema, visibility: options.visibility, nextAlias: () => `t${aliases++}` };
   const env: CompileEnv = { ctx, includeDeleted: options.includeDeleted, now: options.now, timeZone: options.timeZone };
   const object = resolveObject(ctx, query.sObject);
+  checkRequiredFilters(query);
   checkOffset(query, options.apiVersion);
   const scope = new Scope(ctx, object, query.sObjectAlias);
   const countOnly = isCountOnly(query);

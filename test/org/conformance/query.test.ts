@@ -61,7 +61,8 @@ describe('local org SOQL over REST (through jsforce)', () => {
       ]);
     (['li', 'wang', 'smith', 'orphan'] as const).forEach((k, i) => (ids[k] = contacts[i]!.id!));
     await conn.sobject('Contact').update({ Id: ids.wang, ReportsToId: ids.li });
-    const today = new Date().toISOString().slice(0, 10);
+    // TODAY is the org's day (Asia/Shanghai), not UTC's.
+    const today = new Date().toLocaleDateString('en-CA', { timeZone: 'Asia/Shanghai' });
     await conn.sobject('Opportunity').create([
       { Name: 'Alpha renewal', AccountId: ids.alpha, StageName: 'Negotiation/Review', CloseDate: today, Amount: 500 },
       { Name: 'Alpha new', AccountId: ids.alpha, StageName: 'Closed Won', CloseDate: '2020-01-15', Amount: 1000 },

@@ -300,3 +300,35 @@ describe('SOQL errors', () => {
     expect(failures).toEqual([]);
   });
 });
+
+describe('objects that need a selective filter', () => {
+  it('refuses ContentDocumentLink without a ContentDocumentId or LinkedEntityId filter', async () => {
+    const { prepareQuery } = await import('../../../src/org/soql/index.js');
+    const { loadSchema } = await import('../../../src/org/schema/metadata.js');
+    const { ensureTables } = await import('../../../src/org/db.js');
+    const { DatabaseSync } = await import('node:sqlite');
+    const db = new DatabaseSync(':memory:');
+    const schema = loadSchema('/nonexistent-objects-dir');
+    ensureTables(db, schema);
+    const options = { apiVersion: '62.0', includeDeleted: false, timeZone: 'UTC', now: new Date() };
+    expect(() => prepareQuery(db, schema, 'SELECT Id FROM ContentDocumentLink', options)).toThrow(
+      expect.objectContaining({ errorCode: 'MALFORMED_QUERY' }),
+    );
+    expect(() =>
+      prepareQuery(
+        db,
+        schema,
+        "SELECT Id FROM ContentDocumentLink WHERE LinkedEntityId = '001000000000001AAA'",
+        options,
+      ).totalSize(),
+    ).not.toThrow();
+    expect(() =>
+      prepareQuery(
+        db,
+        schema,
+        'SELECT Id FROM ContentDocumentLink WHERE LinkedEntityId IN (SELECT Id FROM Account)',
+        options,
+      ),
+    ).not.toThrow();
+  });
+});

@@ -1,0 +1,95 @@
+import type { StatementSync } from 'node:sqlite';
+import type { OrgContext } from '../context.js';
+import { quoteIdent } from '../db.js';
+import type { SObjectDef } from '../schema/types.js';
+import type { QueryOptions } from '../soql/index.js';
+import { ClauseBuilder, type Clause, type Style } from './clauses.js';
+import { readOrgDefaults, type Mode, type OrgDefaults } from './model.js';
+import { loadPrincipal, type Principal } from './principal.js';
+
+/** The per-table row filter SOQL ANDs to every table of a query. */
+export type Visibility = NonNullable<QueryOptions['visibility']>;
+
+const NO_ROW = { sql: '0', params: [] };
+
+const MAX_STATEMENTS = 500;
+
+/** The alias soql/index.ts gives the table a statement queries (its first Scope). */
+const ROOT_ALIAS = 't0';
+
+/**
+ * Answers "may this user read / edit / fully access these rows?" for queries (a SQL condition per
+ * table) and for single records (one indexed lookup). Principals (role subordinates, groups,
+ * permissions) and the org-wide defaults are cached until `invalidate()`: the record store calls it on
+ * every write to users, roles, groups, profiles, permission sets and the organization.
+ */
+export class Access {
+  private readonly principals = new Map<string, Principal>();
+  private defaults: OrgDefaults | undefined;
+  private readonly statements = new Map<string, StatementSync>();
+
+  public constructor(private readonly ctx: OrgContext) {}
+
+  public invalidate(): void {
+    this.principals.clear();
+    this.defaults = undefined;
+  }
+
+  public principal(userId: string): Principal {
+    let principal = this.principals.get(userId);
+    if (!principal) {
+      principal = loadPrincipal(this.ctx, userId);
+      this.principals.set(userId, principal);
+    }
+    return principal;
+  }
+
+  public orgDefaults(): OrgDefaults {
+    this.defaults ??= readOrgDefaults(this.ctx);
+    return this.defaults;
+  }
+
+  /** View All Data (or Modify All Data): every query runs without a visibility condition. */
+  public seesEverything(userId: string): boolean {
+    const { permissions } = this.principal(userId);
+    return permissions.has('PermissionsViewAllData') || permissions.has('PermissionsModifyAllData');
+  }
+
+  /** The query filter of a user; undefined for users who see every row. */
+  public visibility(userId: string): Visibility | undefined {
+    if (this.seesEverything(userId)) return undefined;
+    const sets = this.builder(userId, 'set');
+    const probes = this.builder(userId, 'probe');
+    return (object, alias) => {
+      // The statement's own table (the SOQL compiler names it t0) is read through the set of visible
+      // rows; child subqueries, semi-joins and parent joins see few rows each, which probes check cheaply.
+      // Both styles select the same rows; only the cost differs.
+      const clause = (alias === ROOT_ALIAS ? sets : probes).clause(object, alias, 'read');
+      if (clause === 'all') return undefined;
+      return clause === 'none' ? NO_ROW : clause;
+    };
+  }
+
+  /** Whether the user has `mode` access to one stored record (deleted ones included). */
+  public can(obj: SObjectDef, id: string, userId: string, mode: Mode): boolean {
+    const clause: Clause = this.builder(userId, 'probe').clause(obj, 'r', mode);
+    if (clause === 'all' || clause === 'none') return clause === 'all';
+    const sql = `SELECT 1 AS ok FROM ${quoteIdent(obj.name)} r WHERE r."Id" = ? AND (${clause.sql})`;
+    return this.stmt(sql).get(id, ...clause.params) !== undefined;
+  }
+
+  private builder(userId: string, style: Style): ClauseBuilder {
+    return new ClauseBuilder(this.ctx.schema, this.orgDefaults(), this.principal(userId), style);
+  }
+
+  private stmt(sql: string): StatementSync {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      // Statements embed each user's Id lists: bound the cache rather than keep every user's forever.
+      if (this.statements.size >= MAX_STATEMENTS) this.statements.clear();
+      statement = this.ctx.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+}

@@ -1,0 +1,43 @@
+/**
+ * Typed reads: every page of a query, each row validated with zod. A row the org returns in a shape
+ * we do not expect is an error (INVALID_ROW), never a silently wrong handover.
+ */
+import type { z } from 'zod';
+import type { OrgConnection, QueryResult } from '../connection.js';
+import { HandoverError, orgError } from './errors.js';
+
+/** Runs `soql` (built with the soql.ts helpers) and follows every page. */
+export async function queryAll<S extends z.ZodType>(
+  conn: OrgConnection,
+  soql: string,
+  schema: S,
+  what: string,
+): Promise<z.infer<S>[]> {
+  const rows: z.infer<S>[] = [];
+  let page: QueryResult<unknown>;
+  try {
+    page = await conn.query<unknown>(soql);
+  } catch (error) {
+    throw orgError(error, `read ${what}`);
+  }
+  for (;;) {
+    for (const record of page.records) rows.push(parseRow(schema, record, what));
+    if (page.done || page.nextRecordsUrl === undefined) return rows;
+    try {
+      page = await conn.queryMore<unknown>(page.nextRecordsUrl);
+    } catch (error) {
+      throw orgError(error, `read more ${what}`);
+    }
+  }
+}
+
+export function parseRow<S extends z.ZodType>(schema: S, record: unknown, what: string): z.infer<S> {
+  const parsed = schema.safeParse(record);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const where = issue === undefined ? '' : ` (${issue.path.join('.')}: ${issue.message})`;
+  throw new HandoverError('INVALID_ROW', `The org returned ${what} in an unexpected shape${where}.`, {
+    actions: ['Run `sf handover doctor` to check that the Handover objects and fields are deployed as shipped.'],
+    data: { issues: parsed.error.issues.slice(0, 5).map((i) => ({ path: i.path.join('.'), message: i.message })) },
+  });
+}
