@@ -2,16 +2,28 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { formatReport, type BenchReport } from './measure.js';
 import { benchOrg } from './org.js';
+import { benchPull } from './pull.js';
 
 const USAGE = `Usage: npm run bench -- <scenario> [options] [--json]
 
 Scenarios:
-  org   the local org: query pages, collection updates and inserts on a large data set
-        --accounts <n> (default 100000)  --writes <n> (default 4000)`;
+  org    the local org: query pages, collection updates and inserts on a large data set, Bulk API 2.0
+         owner updates, and the scale seed's speed
+         --accounts <n> (default 100000)  --writes <n> (default 4000)  --bulk-records <n> (default 100000)
+         --seed-accounts <n> (default 10000)
+  pull   building the handover of a departing user owning --accounts accounts (default 5000) with
+         --latency-ms per API call (default 50), beside a naive per-account baseline`;
 
 const orgParams = z.object({
   accounts: z.coerce.number().int().min(2000).max(2_000_000).default(100_000),
   writes: z.coerce.number().int().min(200).max(4000).default(4000),
+  bulkRecords: z.coerce.number().int().min(1000).max(1_000_000).default(100_000),
+  seedAccounts: z.coerce.number().int().min(100).max(200_000).default(10_000),
+});
+
+const pullParams = z.object({
+  accounts: z.coerce.number().int().min(10).max(50_000).default(5000),
+  latencyMs: z.coerce.number().int().min(0).max(5000).default(50),
 });
 
 /** `npm run bench -- <scenario>`: runs one benchmark and prints a table, or one JSON document with --json. */
@@ -19,13 +31,34 @@ export async function main(argv: string[], projectRoot: string): Promise<void> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { json: { type: 'boolean', default: false }, accounts: { type: 'string' }, writes: { type: 'string' } },
+    options: {
+      json: { type: 'boolean', default: false },
+      accounts: { type: 'string' },
+      writes: { type: 'string' },
+      'bulk-records': { type: 'string' },
+      'seed-accounts': { type: 'string' },
+      'latency-ms': { type: 'string' },
+    },
   });
   const scenario = positionals[0];
   let report: BenchReport;
   switch (scenario) {
     case 'org':
-      report = await benchOrg(orgParams.parse(values), projectRoot);
+      report = await benchOrg(
+        orgParams.parse({
+          accounts: values.accounts,
+          writes: values.writes,
+          bulkRecords: values['bulk-records'],
+          seedAccounts: values['seed-accounts'],
+        }),
+        projectRoot,
+      );
+      break;
+    case 'pull':
+      report = await benchPull(
+        pullParams.parse({ accounts: values.accounts, latencyMs: values['latency-ms'] }),
+        projectRoot,
+      );
       break;
     default:
       console.error(USAGE);

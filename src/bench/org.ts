@@ -5,8 +5,10 @@ import jsforce from 'jsforce';
 import { startLocalOrg } from '../org/localOrg.js';
 import { ADMIN_USERNAME, SEED_PASSWORD } from '../org/seeds/empty.js';
 import { result, timed, type BenchReport, type BenchResult } from './measure.js';
+import { benchBulkIngest } from './orgBulk.js';
+import { benchScaleSeed } from './orgSeed.js';
 
-export type OrgBenchParams = { accounts: number; writes: number };
+export type OrgBenchParams = { accounts: number; writes: number; bulkRecords: number; seedAccounts: number };
 
 const INDUSTRIES = ['Technology', 'Energy', 'Manufacturing', 'Retail', 'Banking', 'Healthcare'];
 
@@ -105,10 +107,15 @@ export async function benchOrg(params: OrgBenchParams, projectRoot: string): Pro
       ),
     );
     results.push(result('collections-insert', params.writes, calls() - before, inserts.wallMs));
+
+    results.push(await benchBulkIngest(org, conn, params.bulkRecords));
   } finally {
     await org.close();
     rmSync(dataDir, { recursive: true, force: true });
   }
+  results.push(
+    await benchScaleSeed(params.seedAccounts, { objectsDir: join(projectRoot, 'force-app/main/default/objects') }),
+  );
   return { scenario: 'org', params, results };
 }
 

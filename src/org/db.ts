@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import type { FieldDef, Schema, SObjectDef } from './schema/types.js';
 
 /**
@@ -15,8 +15,10 @@ export type SqlValue = string | number | null;
 export function openDatabase(file: string): DatabaseSync {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db = new DatabaseSync(file);
+  // A page cache big enough for scale data sets: with SQLite's default 2 MB, writes re-read pages.
   db.exec(
-    'PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = OFF; PRAGMA busy_timeout = 5000;',
+    'PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = OFF; PRAGMA busy_timeout = 5000; ' +
+      'PRAGMA cache_size = -131072; PRAGMA temp_store = MEMORY;',
   );
   return db;
 }
@@ -119,4 +121,24 @@ export function toApiValue(f: FieldDef, value: SqlValue | bigint | undefined): u
     default:
       return value;
   }
+}
+
+/** Prepared statements per database, reused by SQL text; bounded so that per-user SQL cannot grow it forever. */
+const statementCaches = new WeakMap<DatabaseSync, Map<string, StatementSync>>();
+const MAX_CACHED_STATEMENTS = 2000;
+
+/** A prepared statement for `sql`, prepared once per database. */
+export function statement(db: DatabaseSync, sql: string): StatementSync {
+  let cache = statementCaches.get(db);
+  if (!cache) {
+    cache = new Map();
+    statementCaches.set(db, cache);
+  }
+  let prepared = cache.get(sql);
+  if (!prepared) {
+    if (cache.size >= MAX_CACHED_STATEMENTS) cache.clear();
+    prepared = db.prepare(sql);
+    cache.set(sql, prepared);
+  }
+  return prepared;
 }

@@ -1,6 +1,6 @@
 import type { StatementSync } from 'node:sqlite';
 import type { OrgContext } from './context.js';
-import { quoteIdent, toApiValue, type SqlValue } from './db.js';
+import { quoteIdent, statement, toApiValue, type SqlValue } from './db.js';
 import { deriveFields, type DeriveHelpers, type Row } from './derived.js';
 import { notFound, OrgApiError } from './errors.js';
 import { idSequence, makeId, to18 } from './ids.js';
@@ -48,7 +48,6 @@ const AUDIT_FIELDS = new Set([
  * and team.
  */
 export class RecordStore {
-  private readonly statements = new Map<string, StatementSync>();
   private readonly sequences = new Map<string, number>();
   /** The sharing model: access checks, query visibility, assignment rules. */
   public readonly sharing: Sharing;
@@ -430,12 +429,7 @@ export class RecordStore {
   }
 
   private stmt(sql: string): StatementSync {
-    let statement = this.statements.get(sql);
-    if (!statement) {
-      statement = this.ctx.db.prepare(sql);
-      this.statements.set(sql, statement);
-    }
-    return statement;
+    return statement(this.ctx.db, sql);
   }
 }
 

@@ -17,7 +17,7 @@ export function soqlString(value: string): string {
     .replace(/\r/g, '\\r')
     .replace(/\t/g, '\\t')
     .replace(/\f/g, '\\f')
-    .replace(/\u0008/g, '\\b');
+    .replace(new RegExp(String.fromCharCode(8), 'g'), '\\b');
   return `'${escaped}'`;
 }
 

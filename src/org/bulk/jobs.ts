@@ -1,5 +1,5 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import { formatDateTime } from '../db.js';
+import { formatDateTime, statement } from '../db.js';
 import { makeId } from '../ids.js';
 import type { ColumnDelimiter, LineEnding } from './csv.js';
 
@@ -54,8 +54,6 @@ export type Job = {
 export type ResultKind = 'success' | 'failed';
 
 export class JobStore {
-  private readonly stmts = new Map<string, StatementSync>();
-
   public constructor(private readonly db: DatabaseSync) {
     db.exec(`
       CREATE TABLE IF NOT EXISTS _bulk_job (id TEXT PRIMARY KEY, seq INTEGER NOT NULL UNIQUE, kind TEXT NOT NULL,
@@ -175,11 +173,6 @@ export class JobStore {
   }
 
   private stmt(sql: string): StatementSync {
-    let statement = this.stmts.get(sql);
-    if (!statement) {
-      statement = this.db.prepare(sql);
-      this.stmts.set(sql, statement);
-    }
-    return statement;
+    return statement(this.db, sql);
   }
 }

@@ -20,9 +20,17 @@ export function shareObject(parent: SObjectDef, keyPrefix: string): SObjectDef {
     shareObjectName(parent.name),
     keyPrefix,
     [
-      reference('ParentId', [parent.name], 'Parent', { label: 'Parent ID', required: true, childRelationshipName: 'Shares' }),
+      reference('ParentId', [parent.name], 'Parent', {
+        label: 'Parent ID',
+        required: true,
+        childRelationshipName: 'Shares',
+      }),
       reference('UserOrGroupId', ['Group', 'User'], 'UserOrGroup', { label: 'User or Group ID', required: true }),
-      picklist('AccessLevel', ['Read', 'Edit', 'All'], { label: 'Access Level', required: true, restrictedPicklist: true }),
+      picklist('AccessLevel', ['Read', 'Edit', 'All'], {
+        label: 'Access Level',
+        required: true,
+        restrictedPicklist: true,
+      }),
       picklist('RowCause', ['Owner', 'Manual', 'Rule', 'ImplicitChild', 'ImplicitParent', 'Team'], {
         label: 'Row Cause',
         defaultValue: 'Manual',

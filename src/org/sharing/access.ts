@@ -1,6 +1,6 @@
 import type { StatementSync } from 'node:sqlite';
 import type { OrgContext } from '../context.js';
-import { quoteIdent } from '../db.js';
+import { quoteIdent, statement } from '../db.js';
 import type { SObjectDef } from '../schema/types.js';
 import type { QueryOptions } from '../soql/index.js';
 import { ClauseBuilder, type Clause, type Style } from './clauses.js';
@@ -11,8 +11,6 @@ import { loadPrincipal, type Principal } from './principal.js';
 export type Visibility = NonNullable<QueryOptions['visibility']>;
 
 const NO_ROW = { sql: '0', params: [] };
-
-const MAX_STATEMENTS = 500;
 
 /** The alias soql/index.ts gives the table a statement queries (its first Scope). */
 const ROOT_ALIAS = 't0';
@@ -26,7 +24,6 @@ const ROOT_ALIAS = 't0';
 export class Access {
   private readonly principals = new Map<string, Principal>();
   private defaults: OrgDefaults | undefined;
-  private readonly statements = new Map<string, StatementSync>();
 
   public constructor(private readonly ctx: OrgContext) {}
 
@@ -83,13 +80,6 @@ export class Access {
   }
 
   private stmt(sql: string): StatementSync {
-    let statement = this.statements.get(sql);
-    if (!statement) {
-      // Statements embed each user's Id lists: bound the cache rather than keep every user's forever.
-      if (this.statements.size >= MAX_STATEMENTS) this.statements.clear();
-      statement = this.ctx.db.prepare(sql);
-      this.statements.set(sql, statement);
-    }
-    return statement;
+    return statement(this.ctx.db, sql);
   }
 }

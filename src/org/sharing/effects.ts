@@ -1,6 +1,6 @@
 import { revokeUserSessions } from '../auth/index.js';
 import type { OrgContext } from '../context.js';
-import { quoteIdent } from '../db.js';
+import { quoteIdent, statement } from '../db.js';
 import type { Row } from '../derived.js';
 import type { SObjectDef } from '../schema/types.js';
 import { shareTableOf } from './model.js';
@@ -35,12 +35,13 @@ export function afterSave(ctx: OrgContext, obj: SObjectDef, before: Row | undefi
 function dropOwnerAccess(ctx: OrgContext, obj: SObjectDef, id: string): void {
   const share = shareTableOf(ctx.schema, obj);
   if (share) {
-    ctx.db
-      .prepare(`DELETE FROM ${quoteIdent(share.table)} WHERE ${quoteIdent(share.parentField)} = ? AND RowCause = 'Manual'`)
-      .run(id);
+    statement(
+      ctx.db,
+      `DELETE FROM ${quoteIdent(share.table)} WHERE ${quoteIdent(share.parentField)} = ? AND RowCause = 'Manual'`,
+    ).run(id);
   }
   const team = TEAMS[obj.name];
   if (team && ctx.schema.object(team.table)) {
-    ctx.db.prepare(`DELETE FROM ${quoteIdent(team.table)} WHERE ${quoteIdent(team.parentField)} = ?`).run(id);
+    statement(ctx.db, `DELETE FROM ${quoteIdent(team.table)} WHERE ${quoteIdent(team.parentField)} = ?`).run(id);
   }
 }
