@@ -130,13 +130,19 @@ export class RecordStore {
     const obj = this.object(objectName);
     const base = this.defaults(obj, actor);
     delete base.Id;
-    const columns = obj.fields.map((f) => f.name);
-    const sql = `INSERT INTO ${quoteIdent(obj.name)} (${columns.map(quoteIdent).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
-    const insert = this.stmt(sql);
     const helpers = this.helpers();
-    const ids = rows.map((input) => {
+    const prepared = rows.map((input) => {
       const row: Row = { ...base, ...input, Id: this.newId(obj) };
       deriveFields(obj, row, helpers);
+      return row;
+    });
+    // Bind only the columns some row sets: binding every field of a wide object costs more than the insert.
+    const present = new Set<string>();
+    for (const row of prepared) for (const key in row) present.add(key);
+    const columns = obj.fields.map((f) => f.name).filter((name) => present.has(name));
+    const sql = `INSERT INTO ${quoteIdent(obj.name)} (${columns.map(quoteIdent).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
+    const insert = this.stmt(sql);
+    const ids = prepared.map((row) => {
       insert.run(...columns.map((c) => row[c] ?? null));
       return String(row.Id);
     });

@@ -1,7 +1,7 @@
 /** Authentication of the local org: users' passwords, connected apps, sessions and the login endpoints. */
 export { registerAuthRoutes } from './routes.js';
 export { ensureAuthTables } from './tables.js';
-export { setPassword } from './users.js';
+export { setPassword, setPasswords } from './users.js';
 export { type ConnectedApp, registerConnectedApp } from './apps.js';
 export {
   type AuthSettings,

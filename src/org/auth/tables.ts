@@ -1,3 +1,4 @@
+import { statement } from '../db.js';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 
 /**
@@ -65,20 +66,8 @@ export function ensureAuthTables(db: DatabaseSync): void {
   ensured.add(db);
 }
 
-const statements = new WeakMap<DatabaseSync, Map<string, StatementSync>>();
-
 /** A prepared statement, compiled once per database: bearer checks run on every REST request. */
 export function stmt(db: DatabaseSync, sql: string): StatementSync {
   ensureAuthTables(db);
-  let cache = statements.get(db);
-  if (!cache) {
-    cache = new Map();
-    statements.set(db, cache);
-  }
-  let prepared = cache.get(sql);
-  if (!prepared) {
-    prepared = db.prepare(sql);
-    cache.set(sql, prepared);
-  }
-  return prepared;
+  return statement(db, sql);
 }

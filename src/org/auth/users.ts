@@ -54,6 +54,27 @@ export function userState(ctx: OrgContext, user: UserRow): 'active' | 'inactive'
 }
 
 /** Sets (or replaces) a user's password; stored as a salted scrypt hash. */
+/**
+ * Sets one password for many users with a single hash (seeds: scrypt is deliberately slow, and the
+ * seeded password is public anyway).
+ */
+export function setPasswords(ctx: OrgContext, userIds: readonly string[], password: string): void {
+  if (password.length === 0 || password.length > MAX_PASSWORD_LENGTH) {
+    throw new Error(`A password must have 1 to ${MAX_PASSWORD_LENGTH} characters.`);
+  }
+  const hash = hashPassword(password);
+  const upsert = stmt(
+    ctx.db,
+    `INSERT INTO _auth_password (UserId, Hash, SetAt) VALUES (?, ?, ?)
+     ON CONFLICT (UserId) DO UPDATE SET Hash = excluded.Hash, SetAt = excluded.SetAt`,
+  );
+  for (const userId of userIds) {
+    const id = to18(userId);
+    if (!id) throw new Error(`Not a User Id: ${userId}`);
+    upsert.run(id, hash, ctx.now().toISOString());
+  }
+}
+
 export function setPassword(ctx: OrgContext, userId: string, password: string): void {
   const id = to18(userId);
   if (!id) throw new Error(`Not a User Id: ${userId}`);

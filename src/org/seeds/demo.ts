@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { StatementSync } from 'node:sqlite';
 import { DateTime } from 'luxon';
-import { setPassword } from '../auth/index.js';
+import { setPasswords } from '../auth/index.js';
 import type { OrgContext } from '../context.js';
 import type { RecordInput, RecordStore } from '../records.js';
 import {
@@ -538,13 +538,13 @@ function seedUsers(s: Seeder, base: SeededOrg, roles: Record<RoleKey, string>): 
     s.users[spec.key] = id;
     s.userNames[spec.key] = chinese ? spec.lastName : `${spec.firstName} ${spec.lastName}`;
     s.userTitles[spec.key] = spec.title;
-    setPassword(s.ctx, id, SEED_PASSWORD);
     // The store gives every user a login row; the one on leave is frozen (access paused, not yet deactivated).
     if (spec.key === 'frozen') {
       const login = sql(s, 'SELECT Id FROM "UserLogin" WHERE UserId = ?').get(id) as { Id: string };
       s.store.update('UserLogin', login.Id, { IsFrozen: true }, { userId: s.admin }, SYSTEM);
     }
   });
+  setPasswords(s.ctx, Object.values(s.users), SEED_PASSWORD);
 }
 
 function seedAccessSetup(s: Seeder): void {

@@ -1,4 +1,4 @@
-import { setPassword } from '../auth/index.js';
+import { setPasswords } from '../auth/index.js';
 import type { OrgContext } from '../context.js';
 import type { Row } from '../derived.js';
 import type { Actor, RecordStore } from '../records.js';
@@ -122,7 +122,6 @@ function seedTeam(ctx: OrgContext, store: RecordStore, base: SeededOrg, accounts
       admin,
       system,
     );
-    setPassword(ctx, id, SEED_PASSWORD);
     return id;
   };
   const manager = user('manager@handover.local', '陈静', '销售经理 Sales Manager', managerRole);
@@ -134,7 +133,9 @@ function seedTeam(ctx: OrgContext, store: RecordStore, base: SeededOrg, accounts
     const n = String(i + 1).padStart(2, '0');
     return user(`rep${n}@handover.local`, `销售${n}`, '销售代表 Sales Rep', repRole, manager);
   });
-  return { manager, departing, successors, reps, all: [manager, departing, ...successors, ...reps] };
+  const all = [manager, departing, ...successors, ...reps];
+  setPasswords(ctx, all, SEED_PASSWORD);
+  return { manager, departing, successors, reps, all };
 }
 
 // ---------------------------------------------------------------------------------------------
