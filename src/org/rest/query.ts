@@ -54,17 +54,44 @@ function firstPage(
   const totalSize = query.totalSize();
   if (query.isCountOnly) return { totalSize, done: true, records: [] };
   const pageSize = query.isAggregate ? Math.max(totalSize, 1) : size;
-  const records = query.fetch(0, pageSize);
-  if (records.length >= totalSize || records.length < pageSize) return { totalSize, done: true, records };
+  const fetched = query.fetch(0, pageSize);
+  const records = query.isAggregate ? fetched : withinPage(fetched, pageSize);
+  if (records.length >= totalSize || (fetched.length < pageSize && records.length === fetched.length)) {
+    return { totalSize, done: true, records };
+  }
   const cursor = services.cursors.open(query, totalSize, pageSize);
-  return { totalSize, done: false, nextRecordsUrl: locatorUrl(version, cursor, pageSize), records };
+  return { totalSize, done: false, nextRecordsUrl: locatorUrl(version, cursor, records.length), records };
+}
+
+/**
+ * Child subquery rows count toward the page size, as on Salesforce: a page ends before the record
+ * whose children would push it past the size (it always holds at least one record).
+ */
+function withinPage(records: Record<string, unknown>[], pageSize: number): Record<string, unknown>[] {
+  let rows = 0;
+  for (let i = 0; i < records.length; i++) {
+    rows += 1 + childRows(records[i]!);
+    if (rows > pageSize && i > 0) return records.slice(0, i);
+  }
+  return records;
+}
+
+function childRows(record: Record<string, unknown>): number {
+  let rows = 0;
+  for (const value of Object.values(record)) {
+    if (value && typeof value === 'object' && Array.isArray((value as { records?: unknown }).records)) {
+      rows += (value as { records: unknown[] }).records.length;
+    }
+  }
+  return rows;
 }
 
 function nextPage(services: RestServices, locator: string, version: string): Record<string, unknown> {
   const { cursor, offset, id } = services.cursors.get(locator);
-  const records = cursor.query.fetch(offset, cursor.pageSize);
+  const fetched = cursor.query.fetch(offset, cursor.pageSize);
+  const records = withinPage(fetched, cursor.pageSize);
   const next = offset + records.length;
-  if (next >= cursor.totalSize || records.length < cursor.pageSize) {
+  if (next >= cursor.totalSize || (fetched.length < cursor.pageSize && records.length === fetched.length)) {
     services.cursors.close(id);
     return { totalSize: cursor.totalSize, done: true, records };
   }

@@ -205,6 +205,27 @@ describe('local org SOQL over REST (through jsforce)', () => {
     expect(nested.errorCode).toBe('MALFORMED_QUERY');
   });
 
+  it('counts child subquery rows toward the 2,000-row page, as Salesforce does', async () => {
+    const accounts = await conn
+      .sobject('Account')
+      .create(Array.from({ length: 5 }, (_, i) => ({ Name: `Big family ${i}` })));
+    const contacts = accounts.flatMap((a) =>
+      Array.from({ length: 600 }, (_, i) => ({ LastName: `Member ${i}`, AccountId: a.id })),
+    );
+    expect((await conn.sobject('Contact').create(contacts, { allowRecursive: true })).every((r) => r.success)).toBe(
+      true,
+    );
+    const soql = "SELECT Name, (SELECT Id FROM Contacts) FROM Account WHERE Name LIKE 'Big family%' ORDER BY Name";
+    const first = await conn.request<{ totalSize: number; done: boolean; nextRecordsUrl: string; records: unknown[] }>(
+      `/services/data/v62.0/query?q=${encodeURIComponent(soql)}`,
+    );
+    // 3 accounts with 600 contacts each make 1,803 rows; a fourth would pass 2,000.
+    expect([first.totalSize, first.done, first.records.length]).toEqual([5, false, 3]);
+    expect(first.nextRecordsUrl).toMatch(/-3$/);
+    const all = await conn.query<Row>(soql, { autoFetch: true, maxFetch: 100 });
+    expect(all.records.map((r) => r.Name)).toEqual([0, 1, 2, 3, 4].map((i) => `Big family ${i}`));
+  });
+
   it('pages 4,500 rows in pages of 2,000 with nextRecordsUrl, and autoFetch follows them', async () => {
     const tasks = Array.from({ length: 4500 }, (_, i) => ({
       Subject: `Call ${String(i).padStart(4, '0')}`,
