@@ -20,18 +20,9 @@
  *   a new attempt is a new handover.
  */
 import type { IsoDateTime } from './model.js';
+import { HANDOVER_STATUSES } from './sobjects.js';
 
-export const SIGNOFF_STATUSES = [
-  'Draft',
-  'Signed_By_Departing',
-  'Signed_By_Successors',
-  'Approved',
-  'Reassigning',
-  'Reassigned',
-  'Partially_Reassigned',
-  'Rolled_Back',
-  'Cancelled',
-] as const;
+export const SIGNOFF_STATUSES = HANDOVER_STATUSES;
 export type SignoffStatus = (typeof SIGNOFF_STATUSES)[number];
 
 export type SignoffRole = 'departing' | 'successor' | 'manager';

@@ -118,6 +118,20 @@ export const HANDOVER_STATUSES = [
   'Cancelled',
 ] as const;
 
+/** Opportunity stages of a new org in their sales-process order; Closed Won and Closed Lost are the closed ones. */
+export const STANDARD_OPPORTUNITY_STAGES = [
+  'Prospecting',
+  'Qualification',
+  'Needs Analysis',
+  'Value Proposition',
+  'Id. Decision Makers',
+  'Perception Analysis',
+  'Proposal/Price Quote',
+  'Negotiation/Review',
+  'Closed Won',
+  'Closed Lost',
+] as const;
+
 export const HANDOVER_REASONS = ['Resignation', 'Transfer', 'Leave', 'Other'] as const;
 export type HandoverReason = (typeof HANDOVER_REASONS)[number];
 

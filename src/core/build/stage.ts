@@ -1,18 +1,8 @@
+import { STANDARD_OPPORTUNITY_STAGES } from '../sobjects.js';
 import type { AccountStage, ContractRow, IsoDate, OpportunityRow } from '../model.js';
 
 /** The stages of a new org in their sales-process order (the closed ones last). */
-export const STANDARD_STAGES = [
-  'Prospecting',
-  'Qualification',
-  'Needs Analysis',
-  'Value Proposition',
-  'Id. Decision Makers',
-  'Perception Analysis',
-  'Proposal/Price Quote',
-  'Negotiation/Review',
-  'Closed Won',
-  'Closed Lost',
-] as const;
+export const STANDARD_STAGES = STANDARD_OPPORTUNITY_STAGES;
 
 /** An open deal at or past this stage means the account is negotiating. */
 export const NEGOTIATION_FROM_STAGE = 'Proposal/Price Quote';

@@ -1,3 +1,4 @@
+import { STANDARD_OPPORTUNITY_STAGES } from '../../core/sobjects.js';
 import { field, ownerField, picklist, reference, sobject, type FieldOptions, type PicklistOptions } from './build.js';
 import type { FieldDef, SObjectDef } from './types.js';
 
@@ -92,18 +93,7 @@ const TEAM_ROLES = [
 ];
 
 /** Stages of a new org in their sales-process order; Closed Won and Closed Lost are the closed ones. */
-export const OPPORTUNITY_STAGES = [
-  'Prospecting',
-  'Qualification',
-  'Needs Analysis',
-  'Value Proposition',
-  'Id. Decision Makers',
-  'Perception Analysis',
-  'Proposal/Price Quote',
-  'Negotiation/Review',
-  'Closed Won',
-  'Closed Lost',
-];
+export const OPPORTUNITY_STAGES: string[] = [...STANDARD_OPPORTUNITY_STAGES];
 const FORECAST_CATEGORY_NAMES = ['Omitted', 'Pipeline', 'Best Case', 'Commit', 'Closed'];
 const FORECAST_CATEGORIES = ['Omitted', 'Pipeline', 'BestCase', 'Forecast', 'Closed'];
 const OPPORTUNITY_TYPES = [
