@@ -204,11 +204,32 @@ export class RecordStore {
     if (!full || this.ctx.schema.objectForId(full) !== obj) {
       throw notFound();
     }
-    const row = this.stmt(`SELECT * FROM ${quoteIdent(obj.name)} WHERE Id = ?`).get(full) as Row | undefined;
+    const cached = this.prefetched.get(full);
+    if (cached) this.prefetched.delete(full);
+    const row =
+      cached ?? (this.stmt(`SELECT * FROM ${quoteIdent(obj.name)} WHERE Id = ?`).get(full) as Row | undefined);
     if (!row) throw notFound();
     if (row.IsDeleted) throw new OrgApiError(404, 'ENTITY_IS_DELETED', 'entity is deleted', []);
     return row;
   }
+
+  /**
+   * Runs `fn` with the rows of `ids` read in one query (Bulk API chunks write thousands of known
+   * records); each prefetched row serves one load, later loads read the table again.
+   */
+  public withPrefetch<T>(obj: SObjectDef, ids: readonly string[], fn: () => T): T {
+    const full = ids.flatMap((id) => to18(id) ?? []);
+    const rows = this.stmt(`SELECT * FROM ${quoteIdent(obj.name)} WHERE Id IN (SELECT value FROM json_each(?))`).all(
+      JSON.stringify(full),
+    ) as Row[];
+    for (const row of rows) this.prefetched.set(String(row.Id), row);
+    try {
+      return fn();
+    } finally {
+      this.prefetched.clear();
+    }
+  }
+  private readonly prefetched = new Map<string, Row>();
 
   /**
    * A record in API JSON shape, with all fields or only `fields`; undefined when missing, deleted, or

@@ -344,10 +344,13 @@ export async function writeBatch(
       const to = Math.min(rows.length, from + WRITE_CHUNK);
       const chunk = rows.slice(from, to);
       const busy = (i: number) => locks.busy(keySets[from + i] ?? []);
+      const chunkIds = chunk.flatMap((r) => (r.id && !r.error ? [r.id] : []));
       const write = (savepoints: boolean) =>
-        store.transaction(() => {
-          commit({ ...writeChunk(store, obj, job, actor, chunk, busy, savepoints), end: ends[to - 1] ?? 0 });
-        });
+        store.transaction(() =>
+          store.withPrefetch(obj, chunkIds, () => {
+            commit({ ...writeChunk(store, obj, job, actor, chunk, busy, savepoints), end: ends[to - 1] ?? 0 });
+          }),
+        );
       // Most chunks have no failing write: try them without a savepoint per row, and redo the
       // chunk with savepoints when a write throws (its partial writes are rolled back with the chunk).
       try {
