@@ -1,0 +1,113 @@
+import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
+import { callService } from '../../cli/errors.js';
+import { handoverFlag, orgFlags, sharedMessages } from '../../cli/flags.js';
+import { services } from '../../cli/services.js';
+import { loadMessages } from '../../messages.js';
+import type { HandoverView } from '../../salesforce/service/index.js';
+
+const messages = loadMessages('handover.show');
+
+export const SECTIONS = ['accounts', 'pending', 'risks', 'relationships', 'gaps', 'signatures', 'events'] as const;
+export type Section = (typeof SECTIONS)[number];
+
+export type HandoverShowResult = HandoverView;
+
+export default class HandoverShow extends SfCommand<HandoverShowResult> {
+  public static readonly summary = messages.getMessage('summary');
+  public static readonly description = messages.getMessage('description');
+  public static readonly examples = messages.getMessages('examples');
+
+  public static readonly flags = {
+    ...orgFlags,
+    handover: handoverFlag,
+    section: Flags.option({ summary: messages.getMessage('flags.section.summary'), options: SECTIONS })(),
+  };
+
+  public async run(): Promise<HandoverShowResult> {
+    const { flags } = await this.parse(HandoverShow);
+    const conn = flags['target-org'].getConnection(flags['api-version']);
+    const view = await callService(() => services.getHandover(conn, { handoverId: flags.handover }));
+    const { header } = view.handover;
+    this.log(
+      messages.getMessage('info.header', [
+        header.name ?? header.id,
+        header.id,
+        header.status,
+        view.role,
+        header.lastWorkingDay,
+        header.completeness ?? '?',
+      ]),
+    );
+    this.log(messages.getMessage('info.hash', [view.contentHash]));
+    if (flags.section === undefined) this.overview(view);
+    else this.section(view, flags.section);
+    for (const warning of view.warnings) this.warn(warning.message);
+    return view;
+  }
+
+  private overview(view: HandoverView): void {
+    const { items, signatures } = view.handover;
+    this.log(
+      messages.getMessage('info.overview', [
+        items.length,
+        view.unconfirmedItemIds.length,
+        signatures.length,
+        view.validSignatures.length,
+        view.staleSignatures.length,
+      ]),
+    );
+    this.log(messages.getMessage('info.missing', [list(view.missingSuccessors)]));
+    this.log(messages.getMessage('info.allowed', [list(view.allowedActions)]));
+    if (!view.log.ok) this.warn(messages.getMessage('warn.log'));
+  }
+
+  private section(view: HandoverView, section: Section): void {
+    const { handover } = view;
+    const items = handover.items;
+    const itemRow = (i: (typeof items)[number]): Record<string, unknown> => ({
+      id: i.id,
+      category: i.category,
+      record: i.recordName ?? i.recordId ?? '',
+      successor: i.successorId ?? '',
+      confirmed: i.confirmedByDeparting,
+    });
+    const rows: Record<Section, () => Record<string, unknown>[]> = {
+      accounts: () => items.filter((i) => i.objectType === 'Account').map(itemRow),
+      pending: () =>
+        items
+          .filter((i) => (i.category === 'Question' ? i.answer === null : !i.confirmedByDeparting))
+          .map((i) => ({ ...itemRow(i), question: i.category === 'Question' ? (i.notes ?? '') : '' })),
+      risks: () => items.filter((i) => i.riskNotes !== null).map((i) => ({ ...itemRow(i), risk: i.riskNotes ?? '' })),
+      relationships: () =>
+        handover.contactNotes.map((c) => ({
+          contact: c.contactId ?? '',
+          account: c.accountId ?? '',
+          role: c.decisionRole ?? '',
+          stance: c.stance ?? '',
+          channel: c.preferredChannel ?? '',
+        })),
+      gaps: () =>
+        (handover.header.summary?.gaps ?? []).map((g) => ({
+          severity: g.severity,
+          rule: g.ruleId,
+          message: g.message,
+        })),
+      signatures: () =>
+        handover.signatures.map((s) => ({
+          signer: s.signerId,
+          role: s.role,
+          signedAt: s.signedAt,
+          contentHash: s.contentHash,
+          current: s.contentHash === view.contentHash,
+        })),
+      events: () => handover.events.map((e) => ({ at: e.occurredAt, action: e.action, actor: e.actorId ?? '' })),
+    };
+    const data = rows[section]();
+    if (data.length === 0) this.log(messages.getMessage('info.empty', [section]));
+    else this.table({ data, title: section });
+  }
+}
+
+function list(values: readonly string[]): string {
+  return values.length === 0 ? sharedMessages.getMessage('info.none') : values.join(', ');
+}

@@ -1,0 +1,54 @@
+import { services } from '../../../src/cli/services.js';
+import HandoverShow from '../../../src/commands/handover/show.js';
+import { HandoverError } from '../../../src/salesforce/service/index.js';
+import { commandContext, HANDOVER_ID, HASH, view } from './fixtures.js';
+
+describe('handover show', () => {
+  const ctx = commandContext();
+  const { $$ } = ctx;
+  const argv = (...extra: string[]): string[] => [
+    '--target-org',
+    ctx.testOrg.username,
+    '--handover',
+    HANDOVER_ID,
+    ...extra,
+  ];
+
+  it('shows the overview: status, role, hash, missing signers and allowed actions', async () => {
+    const stub = $$.SANDBOX.stub(services, 'getHandover').resolves(view);
+    const result = await HandoverShow.run(argv(), ctx.config());
+    expect(result).toEqual(view);
+    expect(stub.firstCall.args[1]).toEqual({ handoverId: HANDOVER_ID });
+    const out = ctx.output();
+    expect(out).toContain('HO-0001');
+    expect(out).toContain('Your role: manager.');
+    expect(out).toContain(HASH);
+    expect(out).toContain('1 item(s), 1 not confirmed');
+    expect(out).toContain('You may now: edit_content, cancel');
+    expect(ctx.ux().table.called).toBe(false);
+  });
+
+  it('lists one section as a table', async () => {
+    $$.SANDBOX.stub(services, 'getHandover').resolves(view);
+    await HandoverShow.run(argv('--section', 'risks'), ctx.config());
+    expect(ctx.ux().table.firstCall.args[0].data).toEqual([
+      expect.objectContaining({ id: 'a01000000000001AAA', record: 'Acme', risk: 'Budget frozen' }),
+    ]);
+  });
+
+  it('says when a section is empty', async () => {
+    $$.SANDBOX.stub(services, 'getHandover').resolves(view);
+    await HandoverShow.run(argv('--section', 'signatures'), ctx.config());
+    expect(ctx.output()).toContain('Nothing in signatures.');
+  });
+
+  it('reports WRONG_OBJECT with its actions', async () => {
+    $$.SANDBOX.stub(services, 'getHandover').rejects(
+      new HandoverError('WRONG_OBJECT', 'That Id is an Account, not a handover.', { actions: ['Give a handover Id.'] }),
+    );
+    await expect(HandoverShow.run(argv(), ctx.config())).rejects.toMatchObject({
+      name: 'WRONG_OBJECT',
+      actions: ['Give a handover Id.'],
+    });
+  });
+});

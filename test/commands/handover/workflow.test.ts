@@ -1,0 +1,232 @@
+/**
+ * The handover commands end to end, as users run them: `node scripts/run.js handover ... --json`
+ * child processes (the compiled plugin in lib/, so build first) against a local org seeded with the
+ * demo book, signed in as each party through sf auth files in a throwaway HOME.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import type jsforce from 'jsforce';
+import { DateTime } from 'luxon';
+import { startTestOrg, stopTestOrg, type TestOrg } from '../../helpers/localOrg.js';
+
+type JsonOutput = {
+  status: number;
+  result?: Record<string, unknown>;
+  name?: string;
+  message?: string;
+  actions?: string[];
+};
+
+const MANAGER = 'manager@handover.local';
+const DEPARTING = 'departing@handover.local';
+const SUCCESSOR = 'successor1@handover.local';
+const SUCCESSORS = [SUCCESSOR, 'successor2@handover.local'];
+// Above the manager in the role hierarchy: sees the handover, but is not one of its parties.
+const OUTSIDER = 'director@handover.local';
+
+/** Variables that would make sf look elsewhere than the throwaway home. */
+const DROPPED = /^(SF_|SFDX_|XDG_|https?_proxy$|HTTPS?_PROXY$|NODE_EXTRA_CA_CERTS$)/i;
+
+describe('handover commands against a local org (workflow)', () => {
+  let org: TestOrg;
+  let admin: jsforce.Connection;
+  let home: string;
+  let env: NodeJS.ProcessEnv;
+
+  beforeAll(async () => {
+    org = await startTestOrg({ seed: 'demo' });
+    admin = await org.login();
+    home = mkdtempSync(join(tmpdir(), 'handover-cli-home-'));
+    env = {};
+    for (const [key, value] of Object.entries(process.env)) if (!DROPPED.test(key)) env[key] = value;
+    Object.assign(env, {
+      HOME: home,
+      PATH: [dirname(process.execPath), process.env.PATH ?? ''].join(':'),
+      SF_DISABLE_DNS_CHECK: 'true',
+      SF_AUTOUPDATE_DISABLE: 'true',
+      SF_DISABLE_TELEMETRY: 'true',
+      SF_SKIP_NEW_VERSION_CHECK: 'true',
+      SF_USE_GENERIC_UNIX_KEYCHAIN: 'true',
+      SF_DISABLE_LOG_FILE: 'true',
+      NODE_OPTIONS: '',
+      FORCE_COLOR: '0',
+      NO_COLOR: '1',
+    });
+    await saveAuths([MANAGER, DEPARTING, ...SUCCESSORS, OUTSIDER]);
+  }, 60_000);
+
+  afterAll(async () => {
+    await stopTestOrg(org);
+    if (home) rmSync(home, { recursive: true, force: true });
+  });
+
+  /**
+   * Stores an sf login per user in the throwaway HOME. A child process does it: under Jest,
+   * process.env.HOME cannot redirect @salesforce/core (it reads the real environment).
+   */
+  async function saveAuths(usernames: string[]): Promise<void> {
+    const logins = await Promise.all(
+      usernames.map(async (username) => {
+        const conn = await org.login(username);
+        return {
+          accessToken: conn.accessToken,
+          instanceUrl: org.url,
+          loginUrl: org.url,
+          username,
+          orgId: conn.userInfo?.organizationId,
+          userId: conn.userInfo?.id,
+          isDevHub: false,
+          instanceApiVersion: '62.0',
+        };
+      }),
+    );
+    const script = [
+      "import { AuthInfo } from '@salesforce/core';",
+      'for (const options of JSON.parse(process.argv[1])) {',
+      '  const auth = await AuthInfo.create({ accessTokenOptions: options });',
+      '  await auth.save();',
+      '}',
+    ].join('\n');
+    await new Promise<void>((resolve, reject) => {
+      execFile(
+        process.execPath,
+        ['--input-type=module', '-e', script, JSON.stringify(logins)],
+        { cwd: process.cwd(), env, timeout: 60_000 },
+        (error, stdout, stderr) => (error ? reject(new Error(`saving the sf logins failed: ${stderr}`)) : resolve()),
+      );
+    });
+  }
+
+  function run(as: string, args: string[]): Promise<JsonOutput> {
+    return new Promise((resolve, reject) => {
+      execFile(
+        process.execPath,
+        ['scripts/run.js', 'handover', ...args, '--target-org', as, '--json'],
+        { cwd: process.cwd(), env, maxBuffer: 32 * 1024 * 1024, timeout: 60_000 },
+        (error, stdout, stderr) => {
+          let output: JsonOutput;
+          try {
+            output = JSON.parse(stdout) as JsonOutput;
+          } catch {
+            reject(new Error(`handover ${args.join(' ')} printed no JSON:\n${stdout}\n${stderr}`));
+            return;
+          }
+          // sf exits with the status it prints.
+          const exitCode = error ? error.code : 0;
+          if (exitCode !== output.status) {
+            reject(new Error(`handover ${args.join(' ')} exited with ${String(exitCode)}, printed ${output.status}`));
+          } else resolve(output);
+        },
+      );
+    });
+  }
+
+  async function count(sobject: string): Promise<number> {
+    return (await admin.query(`SELECT COUNT() FROM ${sobject}`)).totalSize;
+  }
+
+  function expectRefused(output: JsonOutput, name: string): void {
+    expect(output).toMatchObject({ status: 1, name });
+    expect(output.message).toEqual(expect.any(String));
+    expect(output.actions?.length ?? 0).toBeGreaterThan(0);
+  }
+
+  const lastDay = DateTime.now().plus({ weeks: 3 }).toISODate() ?? '';
+  const startArgs = (user: string, successors: string[], day = lastDay): string[] => [
+    'start',
+    '--user',
+    user,
+    ...successors.flatMap((s) => ['--successor', s]),
+    '--last-day',
+    day,
+  ];
+
+  it('refuses bad start inputs and writes nothing', async () => {
+    const yesterday = DateTime.now().minus({ days: 2 }).toISODate() ?? '';
+    const [unknown, self, past] = await Promise.all([
+      run(MANAGER, startArgs('nobody@handover.local', SUCCESSORS)),
+      run(MANAGER, startArgs(DEPARTING, [DEPARTING])),
+      run(MANAGER, startArgs(DEPARTING, SUCCESSORS, yesterday)),
+    ]);
+    expectRefused(unknown, 'DEPARTING_NOT_FOUND');
+    expectRefused(self, 'SUCCESSOR_IS_DEPARTING');
+    expectRefused(past, 'LAST_DAY_IN_PAST');
+    expect(await count('Handover__c')).toBe(0);
+    expect(await count('Handover_Event__c')).toBe(0);
+  });
+
+  it('runs start, note --confirm, sign, approve and show', async () => {
+    const started = await run(MANAGER, startArgs(DEPARTING, SUCCESSORS));
+    expect(started.status).toBe(0);
+    const start = started.result as {
+      handoverId: string;
+      status: string;
+      counts: Record<string, number>;
+      successors: { username: string }[];
+      completeness: { score: number };
+    };
+    expect(start.status).toBe('Draft');
+    expect(start.handoverId).toMatch(/^[a-zA-Z0-9]{18}$/);
+    expect(start.successors.map((s) => s.username)).toEqual(SUCCESSORS);
+    expect(Object.values(start.counts).reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
+    expect(start.completeness.score).toEqual(expect.any(Number));
+    const handover = ['--handover', start.handoverId];
+
+    // Bad ids and the wrong signer: refused, nothing written.
+    const [account] = (await admin.query<{ Id: string }>('SELECT Id FROM Account LIMIT 1')).records;
+    const signaturesBefore = await count('Handover_Signature__c');
+    const eventsBefore = await count('Handover_Event__c');
+    const [wrongObject, outsider] = await Promise.all([
+      run(MANAGER, ['show', '--handover', account?.Id ?? '']),
+      run(OUTSIDER, ['sign', ...handover]),
+    ]);
+    expectRefused(wrongObject, 'WRONG_OBJECT');
+    expectRefused(outsider, 'NOT_A_PARTY');
+    expect(await count('Handover_Signature__c')).toBe(signaturesBefore);
+    expect(await count('Handover_Event__c')).toBe(eventsBefore);
+
+    const confirmed = await run(DEPARTING, ['note', ...handover, '--confirm']);
+    expect(confirmed).toMatchObject({ status: 0, result: { unconfirmedItemCount: 0, changed: true } });
+
+    const departingSigned = await run(DEPARTING, ['sign', ...handover, '--comment', 'All true']);
+    expect(departingSigned).toMatchObject({
+      status: 0,
+      result: { role: 'departing', status: 'Signed_By_Departing' },
+    });
+    const hash = departingSigned.result?.contentHash;
+    expect(hash).toMatch(/^[0-9a-f]{64}$/);
+
+    for (const successor of SUCCESSORS) {
+      const signed = await run(successor, ['sign', ...handover]);
+      expect(signed).toMatchObject({ status: 0, result: { role: 'successor', contentHash: hash } });
+    }
+
+    const approved = await run(MANAGER, ['approve', ...handover]);
+    expect(approved).toMatchObject({ status: 0, result: { role: 'manager', status: 'Approved', contentHash: hash } });
+
+    // Questions and answers go on after the approval, without touching the signed content.
+    const asked = await run(SUCCESSOR, ['ask', ...handover, '--question', 'Who signs their renewals?']);
+    expect(asked).toMatchObject({ status: 0, result: { action: 'question' } });
+    const answered = await run(DEPARTING, [
+      'answer',
+      ...handover,
+      '--item',
+      String(asked.result?.itemId),
+      '--answer',
+      'The CFO.',
+    ]);
+    expect(answered).toMatchObject({ status: 0, result: { action: 'answer', itemId: asked.result?.itemId } });
+
+    const shown = await run(MANAGER, ['show', ...handover, '--section', 'signatures']);
+    expect(shown.status).toBe(0);
+    const view = shown.result as { handover: { header: { status: string } }; validSignatures: unknown[] };
+    expect(view.handover.header.status).toBe('Approved');
+    expect(view.validSignatures).toHaveLength(4);
+
+    const listed = await run(MANAGER, ['list', '--status', 'Approved']);
+    expect(listed.status).toBe(0);
+    expect((listed.result as unknown as { id: string }[]).map((h) => h.id)).toEqual([start.handoverId]);
+  }, 120_000);
+});
