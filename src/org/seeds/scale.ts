@@ -1,3 +1,4 @@
+import { makeRng, type Rng } from './random.js';
 import { setPasswords } from '../auth/index.js';
 import type { OrgContext } from '../context.js';
 import type { Row } from '../derived.js';
@@ -61,21 +62,6 @@ export function parseScaleSeed(name: string): ScaleSpec | undefined {
 
 // ---------------------------------------------------------------------------------------------
 // Randomness (mulberry32, as the demo seed)
-
-type Rng = { next(): number; int(min: number, max: number): number; pick<T>(items: readonly T[]): T };
-
-function makeRng(seed: number): Rng {
-  let state = seed >>> 0;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-  const int = (min: number, max: number): number => min + Math.floor(next() * (max - min + 1));
-  return { next, int, pick: <T>(items: readonly T[]): T => items[int(0, items.length - 1)] as T };
-}
 
 // ---------------------------------------------------------------------------------------------
 // Users
