@@ -53,7 +53,7 @@ function firstPage(
 ): Record<string, unknown> {
   const totalSize = query.totalSize();
   if (query.isCountOnly) return { totalSize, done: true, records: [] };
-  const pageSize = query.isAggregate ? Math.max(totalSize, 1) : size;
+  const pageSize = query.isAggregate ? Math.max(totalSize, 1) : Math.min(size, query.maxPageSize);
   const fetched = query.fetch(0, pageSize);
   const records = query.isAggregate ? fetched : withinPage(fetched, pageSize);
   if (records.length >= totalSize || (fetched.length < pageSize && records.length === fetched.length)) {

@@ -37,7 +37,13 @@ export type PreparedQuery = {
   totalSize(): number;
   /** One page of records in API JSON shape. */
   fetch(offset: number, pageSize: number): Record<string, unknown>[];
+  /** The largest page Salesforce serves for this query: 200 when it selects two or more long text areas. */
+  maxPageSize: number;
 };
+
+/** Long text areas (over 255 characters) that, two or more in one query, cap its pages at 200 rows. */
+const LONG_TEXT_LENGTH = 255;
+const LONG_TEXT_PAGE_SIZE = 200;
 
 /** Parses and compiles a query. Every failure is an OrgApiError (400 for the query's faults). */
 export function prepareQuery(db: DatabaseSync, schema: Schema, soql: string, options: QueryOptions): PreparedQuery {
@@ -60,10 +66,16 @@ function compile(db: DatabaseSync, schema: Schema, soql: string, options: QueryO
   if (countOnly) pager = compileCountOnly(db, scope, query, env);
   else if (aggregate) pager = compileAggregate(db, scope, query, env);
   else pager = compileRecords(db, object, scope, query, env, { schema, apiVersion: options.apiVersion });
+  const longTexts = (query.fields ?? []).filter((item) => {
+    if (item.type !== 'Field') return false;
+    const f = schema.field(object, item.field);
+    return f?.type === 'textarea' && f.length > LONG_TEXT_LENGTH;
+  }).length;
   return {
     object,
     isAggregate: aggregate,
     isCountOnly: countOnly,
+    maxPageSize: longTexts >= 2 ? LONG_TEXT_PAGE_SIZE : Number.MAX_SAFE_INTEGER,
     totalSize: () => guard(() => pager.totalSize()),
     fetch: (offset, pageSize) => guard(() => pager.fetch(offset, pageSize)),
   };

@@ -226,6 +226,27 @@ describe('local org SOQL over REST (through jsforce)', () => {
     expect(all.records.map((r) => r.Name)).toEqual([0, 1, 2, 3, 4].map((i) => `Big family ${i}`));
   });
 
+  it('pages at 200 rows when a query selects two long text areas, as Salesforce does', async () => {
+    const contracts = Array.from({ length: 300 }, (_, i) => ({
+      AccountId: ids.delta,
+      StartDate: '2026-01-01',
+      ContractTerm: 12,
+      Description: `Contract ${i}`,
+      SpecialTerms: 'Net 60',
+    }));
+    expect((await conn.sobject('Contract').create(contracts, { allowRecursive: true })).every((r) => r.success)).toBe(
+      true,
+    );
+    const page = async (soql: string) =>
+      conn.request<{ totalSize: number; done: boolean; records: unknown[] }>(
+        `/services/data/v62.0/query?q=${encodeURIComponent(soql)}`,
+      );
+    const one = await page(`SELECT Id, Description FROM Contract WHERE AccountId = '${ids.delta}'`);
+    expect([one.totalSize, one.done, one.records.length]).toEqual([300, true, 300]);
+    const two = await page(`SELECT Id, Description, SpecialTerms FROM Contract WHERE AccountId = '${ids.delta}'`);
+    expect([two.totalSize, two.done, two.records.length]).toEqual([300, false, 200]);
+  });
+
   it('pages 4,500 rows in pages of 2,000 with nextRecordsUrl, and autoFetch follows them', async () => {
     const tasks = Array.from({ length: 4500 }, (_, i) => ({
       Subject: `Call ${String(i).padStart(4, '0')}`,
