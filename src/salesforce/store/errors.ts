@@ -37,6 +37,13 @@ export type HandoverErrorCode =
   | 'WRITE_FAILED'
   | 'PARTIAL_WRITE'
   | 'ORG_ERROR'
+  // the reassignment engine
+  | 'RUN_IN_PROGRESS'
+  | 'NOT_APPROVED'
+  | 'NOTHING_TO_UNDO'
+  | 'RUN_UNSETTLED'
+  | 'PLAN_INVALID'
+  | 'API_LIMIT_RESERVE'
   // sign-off refusals, as decide() names them
   | RefusalCode;
 

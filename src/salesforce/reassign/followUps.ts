@@ -1,0 +1,139 @@
+/**
+ * The successors' follow-up tasks after a run (core/reassign/followUp.ts plans them): review the
+ * handover, introduce themself to each key customer's primary contact, the end of the transition.
+ * Each task carries its deterministic key in its Comments; existing tasks are read first, so a
+ * resumed or repeated run never creates one twice (the run's lease keeps two runs from racing).
+ */
+import { z } from 'zod';
+import { chinaCalendar } from '../../core/calendars/china.js';
+import { todayIn } from '../../core/businessDays.js';
+import { planFollowUps, type FollowUpPlan, type FollowUpTask, type KeyCustomer } from '../../core/reassign/index.js';
+import type { OrgConnection } from '../connection.js';
+import { orgCalendarInfo } from '../reads/index.js';
+import { soqlIdList } from '../soql.js';
+import { insertRecords } from '../store/collections.js';
+import { queryAll } from '../store/query.js';
+import type { Handover } from '../store/model.js';
+
+const KEY_LINE = /^Handover key: (\S+)$/m;
+
+export type FollowUpResult = {
+  planned: number;
+  created: number;
+  existing: number;
+  createdTaskIds: string[];
+  /** Why the tasks could not be created (the run itself succeeded). */
+  error?: string;
+};
+
+const PRIORITY = { High: 'High', Medium: 'Normal', Low: 'Low' } as const;
+
+const DECISION_ROLES = ['Decision_Maker', 'Economic_Buyer'];
+
+/** Key accounts (from the summary) with their successor (from the account's item) and a primary contact. */
+async function keyCustomersOf(conn: OrgConnection, handover: Handover): Promise<KeyCustomer[]> {
+  const successorOfAccount = new Map(
+    handover.items
+      .filter((i) => i.objectType === 'Account' && i.recordId !== null && i.successorId !== null)
+      .map((i) => [i.recordId ?? '', i.successorId ?? '']),
+  );
+  const keyAccounts = handover.header.summary?.keyAccounts ?? [];
+  const notesByAccount = new Map<string, Handover['contactNotes']>();
+  for (const note of handover.contactNotes) {
+    if (note.accountId === null || note.contactId === null) continue;
+    notesByAccount.set(note.accountId, [...(notesByAccount.get(note.accountId) ?? []), note]);
+  }
+  const primary = new Map<string, string>();
+  for (const [accountId, notes] of notesByAccount) {
+    const ranked = [...notes].sort(
+      (a, b) =>
+        Number(DECISION_ROLES.includes(b.decisionRole ?? '')) - Number(DECISION_ROLES.includes(a.decisionRole ?? '')) ||
+        (a.contactId ?? '').localeCompare(b.contactId ?? ''),
+    );
+    if (ranked[0]?.contactId) primary.set(accountId, ranked[0].contactId);
+  }
+  const names = new Map<string, string>();
+  const contactIds = [...new Set(primary.values())];
+  if (contactIds.length > 0) {
+    const rows = await queryAll(
+      conn,
+      `SELECT Id, Name FROM Contact WHERE Id IN ${soqlIdList(contactIds)}`,
+      z.looseObject({ Id: z.string(), Name: z.string().nullable() }),
+      'the key contacts',
+    );
+    for (const row of rows) names.set(row.Id, row.Name ?? row.Id);
+  }
+  return keyAccounts.flatMap((account): KeyCustomer[] => {
+    const successorId = successorOfAccount.get(account.id);
+    if (successorId === undefined) return [];
+    const contactId = primary.get(account.id);
+    return [
+      {
+        accountId: account.id,
+        accountName: account.name,
+        successorId,
+        primaryContact: contactId === undefined ? null : { contactId, name: names.get(contactId) ?? contactId },
+      },
+    ];
+  });
+}
+
+export async function planHandoverFollowUps(
+  conn: OrgConnection,
+  handover: Handover,
+  departingName: string,
+  now: Date,
+): Promise<FollowUpPlan> {
+  const calendarInfo = await orgCalendarInfo(conn);
+  const cal = chinaCalendar(calendarInfo.timeZone, calendarInfo.holidays);
+  const today = todayIn(calendarInfo.timeZone, now);
+  const h = handover.header;
+  const receivedOn = h.approvedAt === null ? today : todayIn(calendarInfo.timeZone, new Date(h.approvedAt));
+  return planFollowUps(cal, {
+    handoverId: h.id,
+    departingUserId: h.departingUserId,
+    departingName,
+    lastWorkingDay: h.lastWorkingDay,
+    reassignedOn: today,
+    today,
+    successors: h.successorIds.map((successorId) => ({ successorId, receivedOn })),
+    keyCustomers: await keyCustomersOf(conn, handover),
+    freezeAfterLastDay: false,
+    departingIsFrozen: false,
+  });
+}
+
+const taskRow = z.looseObject({ Id: z.string(), Description: z.string().nullable().optional() });
+
+/** Creates the planned tasks that do not exist yet. */
+export async function createFollowUps(conn: OrgConnection, plan: FollowUpPlan): Promise<FollowUpResult> {
+  const tasks = plan.tasks;
+  if (tasks.length === 0) return { planned: 0, created: 0, existing: 0, createdTaskIds: [] };
+  const owners = [...new Set(tasks.map((t) => t.ownerId))];
+  const whats = [...new Set(tasks.map((t) => t.whatId))];
+  const existingKeys = new Set<string>();
+  for (let i = 0; i < whats.length; i += 200) {
+    const soql = `SELECT Id, Description FROM Task WHERE OwnerId IN ${soqlIdList(owners)} AND WhatId IN ${soqlIdList(whats.slice(i, i + 200))}`;
+    for (const row of await queryAll(conn, soql, taskRow, 'the follow-up tasks')) {
+      const key = KEY_LINE.exec(row.Description ?? '')?.[1];
+      if (key !== undefined) existingKeys.add(key);
+    }
+  }
+  const missing = tasks.filter((t) => !existingKeys.has(t.externalKey));
+  const ids = await insertRecords(conn, 'Task', missing.map(taskRecord));
+  return { planned: tasks.length, created: ids.length, existing: tasks.length - missing.length, createdTaskIds: ids };
+}
+
+function taskRecord(task: FollowUpTask): Record<string, unknown> {
+  const window = task.earliestDate === null ? '' : `Between ${task.earliestDate} and ${task.dueDate}.\n`;
+  return {
+    OwnerId: task.ownerId,
+    Subject: task.subject.slice(0, 255),
+    ActivityDate: task.dueDate,
+    Priority: PRIORITY[task.priority],
+    Status: 'Not Started',
+    WhatId: task.whatId,
+    WhoId: task.whoId,
+    Description: `${window}Created by Handover.\nHandover key: ${task.externalKey}`,
+  };
+}

@@ -1,0 +1,707 @@
+/**
+ * The reassignment of an approved handover, its rollback and its verification, as the handover's
+ * manager. Every entry point loads the handover fresh, so a run that died is resumed simply by
+ * running again: the journal says what moved, the compare-and-set finds what moved unjournaled, and
+ * nothing moves twice.
+ */
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import {
+  buildReassignPlan,
+  buildUndoPlan,
+  canSpend,
+  initialProgress,
+  RETRY_DEFAULTS,
+  runStartedEvent,
+  spendableCalls,
+  verifyReassignment,
+  type PlanCounts,
+  type PlanError,
+  type PlanPhase,
+  type ProgressEvent,
+  type ProgressState,
+  type ReassignPlan,
+  type ReassignPolicy,
+  type RetryOptions,
+  type TeamSnapshotStep,
+  type UndoPlan,
+  type VerifyReport,
+} from '../../core/reassign/index.js';
+import type { SignoffStatus } from '../../core/signoff.js';
+import type { OrgConnection } from '../connection.js';
+import { withDefaults, type ServiceDeps } from '../service/deps.js';
+import { loadAsParty, type LoadedHandover } from '../service/state.js';
+import { soqlId, soqlIdentifier } from '../soql.js';
+import { HandoverError } from '../store/errors.js';
+import { appendEvents } from '../store/events.js';
+import { loadItems, updateHandoverHeader } from '../store/handovers.js';
+import type { AuditEventInput, Handover, HandoverItem } from '../store/model.js';
+import { queryAll } from '../store/query.js';
+import {
+  executePhases,
+  marksFor,
+  progressEmitter,
+  type ExecuteContext,
+  type RecordOutcome,
+  type StopReason,
+} from './execute.js';
+import { createFollowUps, planHandoverFollowUps, type FollowUpResult } from './followUps.js';
+import { Journal } from './journal.js';
+import { Lease, type LeaseOptions } from './lease.js';
+import { readLimitInfo, withRetries, type BulkCalls, type OwnerRow, type PollOptions } from './orgCalls.js';
+import { idsByObjectOf, planItemsOf, readCurrentState, recordItems } from './state.js';
+import { restoreTeams, snapshotTeams, type TeamRestore, type TeamSnapshot } from './teams.js';
+
+export type RunOptions = {
+  policy?: Partial<ReassignPolicy>;
+  dryRun?: boolean;
+  onProgress?: (state: ProgressState, event: ProgressEvent) => void;
+  /** How long the run's lease lasts without renewal; another process may resume after it. */
+  leaseMs?: number;
+  /** The wait between taking the lease and reading it back (default 300 ms). */
+  leaseSettleMs?: number;
+  retry?: Partial<RetryOptions>;
+  pollIntervalMs?: number;
+  pollTimeoutMs?: number;
+  /** Create the successors' follow-up tasks (forward runs). */
+  followUps?: boolean;
+  /** Read the owners back at the end and report every exception. */
+  verify?: boolean;
+  /** Stop while the org's daily API reserve is left (checked between batches). */
+  reserveCheck?: boolean;
+  runId?: string;
+  sleep?: (ms: number) => Promise<void>;
+  deps?: Partial<ServiceDeps>;
+};
+
+export type RunKind = 'reassign' | 'rollback';
+
+export type RunResult = {
+  handoverId: string;
+  runId: string;
+  kind: RunKind;
+  dryRun: boolean;
+  /** The handover's status after the run. */
+  status: SignoffStatus;
+  planHash: string;
+  /** What the plan does, per object and successor (forward), or what the undo reverts. */
+  counts: PlanCounts | UndoPlan['counts'];
+  phases: { phase: string; objectTypes: string[]; batches: number; methods: string[]; records: number }[];
+  /** Items naming a record but no successor: nothing can move them. */
+  unassigned: number;
+  outcome: { transferred: number; alreadyDone: number; conflicts: number; failed: number; notReached: number };
+  /** Conflicts and failures, each with the org's reason. */
+  exceptions: RecordOutcome[];
+  teams: TeamRestore[];
+  followUps: FollowUpResult | null;
+  verification: VerifyReport | null;
+  retries: number;
+  /** Why the run stopped before the end (the daily API reserve); resume continues it. */
+  stopped: StopReason | null;
+  calls: BulkCalls;
+  progress: ProgressState;
+};
+
+const DEFAULT_LEASE_MS = 120_000;
+
+type Setup = {
+  conn: OrgConnection;
+  loaded: LoadedHandover;
+  runId: string;
+  now: () => Date;
+  sleep: (ms: number) => Promise<void>;
+  retry: RetryOptions;
+  poll: PollOptions;
+  counter: BulkCalls;
+};
+
+function setupOf(conn: OrgConnection, loaded: LoadedHandover, options: RunOptions): Setup {
+  const now = options.deps?.now ?? ((): Date => new Date());
+  const sleep = options.sleep ?? ((ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms)));
+  return {
+    conn,
+    loaded,
+    runId: options.runId ?? randomUUID(),
+    now,
+    sleep,
+    retry: { ...RETRY_DEFAULTS, random: Math.random, ...options.retry },
+    poll: { sleep, intervalMs: options.pollIntervalMs ?? 2_000, timeoutMs: options.pollTimeoutMs ?? 30 * 60_000 },
+    counter: { calls: 0, polls: 0 },
+  };
+}
+
+async function loadAsManager(
+  conn: OrgConnection,
+  handoverId: string,
+  options: RunOptions,
+  allowed: readonly SignoffStatus[],
+  doing: string,
+): Promise<LoadedHandover> {
+  const deps = {
+    reads: undefined as never,
+    now: options.deps?.now ?? ((): Date => new Date()),
+    actorId: options.deps?.actorId,
+  };
+  const loaded = await loadAsParty(conn, handoverId, deps);
+  if (loaded.role !== 'manager') {
+    throw new HandoverError('ROLE_NOT_ALLOWED', `Only the handover's manager can ${doing}.`, {
+      actions: ['Ask the manager of this handover to run it.'],
+      data: { handoverId: loaded.handover.header.id, role: loaded.role },
+    });
+  }
+  const status = loaded.handover.header.status;
+  if (!allowed.includes(status)) {
+    throw new HandoverError(
+      status === 'Approved' || allowed.includes('Approved') ? 'NOT_APPROVED' : 'NOTHING_TO_UNDO',
+      `Handover ${loaded.handover.header.id} is ${status}: you can ${doing} only when it is ${allowed.join(', ')}.`,
+      {
+        actions: allowed.includes('Approved')
+          ? ['Collect the signatures and approve the handover first (`sf handover approve`).']
+          : ['Reassign the handover first (`sf handover reassign`).'],
+        data: { handoverId: loaded.handover.header.id, status },
+      },
+    );
+  }
+  return loaded;
+}
+
+function event(setup: Setup, action: string, details: Record<string, unknown>): AuditEventInput {
+  return {
+    action,
+    actorId: setup.loaded.actorId,
+    at: setup.now().toISOString(),
+    contentHash: setup.loaded.handover.header.contentHash,
+    details: { runId: setup.runId, ...details },
+  };
+}
+
+function leaseOptions(setup: Setup, options: RunOptions): LeaseOptions {
+  return {
+    runId: setup.runId,
+    leaseMs: options.leaseMs ?? DEFAULT_LEASE_MS,
+    now: setup.now,
+    retryPolicy: setup,
+    ...(options.leaseSettleMs === undefined ? {} : { settleMs: options.leaseSettleMs }),
+  };
+}
+
+async function appendAudit(setup: Setup, events: readonly AuditEventInput[]): Promise<void> {
+  await withRetries(setup, () => appendEvents(setup.conn, setup.loaded.handover.header.id, events));
+}
+
+function ownersInvolved(items: readonly HandoverItem[]): string[] {
+  const ids = new Set<string>();
+  for (const i of items) {
+    if (i.successorId !== null) ids.add(i.successorId);
+    if (i.previousOwnerId !== null) ids.add(i.previousOwnerId);
+  }
+  return [...ids].sort();
+}
+
+function phaseSummary(phases: readonly PlanPhase[]): RunResult['phases'] {
+  return phases.map((p) => ({
+    phase: p.phase,
+    objectTypes: p.objectTypes,
+    batches: p.batches.length,
+    methods: [...new Set(p.batches.map((b) => `${b.objectType}:${b.method}`))],
+    records: p.batches.reduce((n, b) => n + b.moves.length, 0),
+  }));
+}
+
+function planErrors(errors: readonly PlanError[]): HandoverError {
+  return new HandoverError('PLAN_INVALID', `The handover cannot be planned: ${errors[0]?.message ?? 'unknown error'}`, {
+    actions: ['Fix the items named in the errors (`sf handover show --section pending`), then run again.'],
+    data: { errors: errors.slice(0, 50) },
+  });
+}
+
+// ---------------------------------------------------------------- forward
+
+const FORWARD_STATUSES: readonly SignoffStatus[] = ['Approved', 'Reassigning', 'Partially_Reassigned', 'Reassigned'];
+
+/** The plan of a reassignment, with the owners and facts it was made from. */
+async function planForward(
+  setup: Setup,
+  options: RunOptions,
+): Promise<{ plan: ReassignPlan; current: Map<string, OwnerRow>; unassigned: number }> {
+  const { planned, unassigned } = recordItems(setup.loaded.handover.items);
+  const policy = options.policy ?? {};
+  const threshold = policy.bulkThreshold ?? 2_000;
+  const current = await readCurrentState(setup.conn, idsByObjectOf(planned), ownersInvolved(planned), {
+    bulkThreshold: threshold,
+    useBulk: policy.mode !== 'collections',
+    poll: setup.poll,
+    counter: setup.counter,
+  });
+  const result = buildReassignPlan(planItemsOf(planned, current, setup.now()), policy);
+  if (!result.ok) throw planErrors(result.errors);
+  return { plan: result.plan, current, unassigned: unassigned.length };
+}
+
+/** Plans and (unless dryRun) runs or resumes the reassignment of an approved handover. */
+export async function reassignHandover(
+  conn: OrgConnection,
+  handoverId: string,
+  options: RunOptions = {},
+): Promise<RunResult> {
+  const loaded = await loadAsManager(conn, handoverId, options, FORWARD_STATUSES, 'reassign its records');
+  const setup = setupOf(conn, loaded, options);
+  const { plan, current, unassigned } = await planForward(setup, options);
+  const progressState = progressEmitter(options.onProgress, initialProgress());
+  const base = resultBase(
+    setup,
+    'reassign',
+    plan.planHash,
+    plan.counts,
+    plan.phases,
+    unassigned,
+    progressState.state(),
+  );
+  if (options.dryRun === true) return { ...base, dryRun: true };
+
+  const id = loaded.handover.header.id;
+  const lease = await Lease.acquire(conn, id, leaseOptions(setup, options));
+  try {
+    await preflight(setup, plan.phases, options);
+    if (loaded.handover.header.status !== 'Reassigning')
+      await withRetries(setup, () => updateHandoverHeader(conn, id, { status: 'Reassigning' }));
+    await appendAudit(setup, [
+      event(setup, 'reassignment.started', {
+        planHash: plan.planHash,
+        policy: options.policy ?? {},
+        counts: plan.counts.total,
+        perObject: plan.counts.perObject,
+        phases: phaseSummary(plan.phases),
+      }),
+    ]);
+    const ctx = contextOf(setup, lease, plan.policy, plan.requestHeaders, current, 'forward', progressState.emit);
+    ctx.emit(runStartedEvent(plan.phases, setup.now().toISOString()));
+    const teams = await executeWithTeams(ctx, plan.phases, plan.teamSteps);
+    ctx.emit({ type: 'run_finished', at: setup.now().toISOString() });
+
+    const followUps = ctx.stop === null && options.followUps !== false ? await followUpsOf(setup) : null;
+    const verification = options.verify === false ? null : await verifyLoaded(setup, options, plan);
+    const outcome = outcomeCounts(ctx, phaseSummary(plan.phases));
+    const complete = ctx.stop === null && outcome.failed === 0 && outcome.conflicts === 0 && (verification?.ok ?? true);
+    const status: SignoffStatus = complete ? 'Reassigned' : 'Partially_Reassigned';
+    await withRetries(setup, () => updateHandoverHeader(conn, id, { status }));
+    await appendAudit(setup, [
+      event(setup, ctx.stop === null ? 'reassignment.finished' : 'reassignment.stopped', {
+        planHash: plan.planHash,
+        status,
+        outcome,
+        retries: ctx.retries,
+        stopped: ctx.stop,
+        conflicts: exceptionDigest(ctx, 'conflict'),
+        failures: exceptionDigest(ctx, 'failed'),
+        teams: teams.map((t) => ({
+          object: t.object,
+          snapshotted: t.snapshotted,
+          restored: t.restored,
+          failed: t.failed.length,
+        })),
+        followUps: followUps === null ? null : { created: followUps.created, existing: followUps.existing },
+        verified:
+          verification === null ? null : { ok: verification.ok, leftWithDeparting: verification.leftWithDeparting },
+      }),
+    ]);
+    return finish(base, ctx, status, teams, followUps, verification, progressState.state());
+  } finally {
+    await lease.release().catch(() => undefined);
+  }
+}
+
+// ---------------------------------------------------------------- rollback
+
+const ROLLBACK_STATUSES: readonly SignoffStatus[] = ['Reassigning', 'Partially_Reassigned', 'Reassigned'];
+
+/**
+ * Gives every record the run moved back to its previous owner where the successor we set still owns
+ * it. Items a cut-off run left In_Progress are settled first from the owners in the org.
+ */
+export async function rollbackHandover(
+  conn: OrgConnection,
+  handoverId: string,
+  options: RunOptions = {},
+): Promise<RunResult> {
+  const loaded = await loadAsManager(conn, handoverId, options, ROLLBACK_STATUSES, 'roll its reassignment back');
+  const setup = setupOf(conn, loaded, options);
+  const id = loaded.handover.header.id;
+  const policy = options.policy ?? {};
+  const lease = options.dryRun === true ? null : await Lease.acquire(conn, id, leaseOptions(setup, options));
+  try {
+    const { planned, unassigned } = recordItems(loaded.handover.items);
+    const relevant = planned.filter((i) => i.transferStatus === 'Transferred' || i.transferStatus === 'In_Progress');
+    const current = await readCurrentState(conn, idsByObjectOf(relevant), ownersInvolved(relevant), {
+      bulkThreshold: policy.bulkThreshold ?? 2_000,
+      useBulk: policy.mode !== 'collections',
+      poll: setup.poll,
+      counter: setup.counter,
+    });
+    const journal = journalOf(setup, policy);
+    const settledItems = settleCutOff(relevant, current, journal, setup.now());
+    const result = buildUndoPlan(planItemsOf(settledItems, current, setup.now()), ownersOf(current), policy);
+    if (!result.ok) throw planErrors(result.errors);
+    const undo = result.plan;
+    const progressState = progressEmitter(options.onProgress, initialProgress());
+    const base = resultBase(
+      setup,
+      'rollback',
+      undo.planHash,
+      undo.counts,
+      undo.phases,
+      unassigned.length,
+      progressState.state(),
+    );
+    if (lease === null) return { ...base, dryRun: true };
+
+    await preflight(setup, undo.phases, options);
+    await appendAudit(setup, [
+      event(setup, 'rollback.started', {
+        planHash: undo.planHash,
+        counts: undo.counts.total,
+        perObject: undo.counts.perObject,
+      }),
+    ]);
+    const ctx = contextOf(setup, lease, undo.policy, undo.requestHeaders, current, 'undo', progressState.emit, journal);
+    ctx.journal.queue(marksFor(undo.alreadyRolledBack, 'Rolled_Back', null, setup.now().toISOString()));
+    ctx.journal.queue(
+      undo.conflicts.flatMap((c) => marksFor([c], 'Transferred', `Not rolled back: ${c.message}`, undefined)),
+    );
+    ctx.emit(runStartedEvent(undo.phases, setup.now().toISOString()));
+    const teams = await executeWithTeams(ctx, undo.phases, undo.teamSteps);
+    ctx.emit({ type: 'run_finished', at: setup.now().toISOString() });
+    const outcome = outcomeCounts(ctx, phaseSummary(undo.phases));
+    outcome.alreadyDone += undo.alreadyRolledBack.length;
+    outcome.conflicts += undo.conflicts.length;
+    const complete = ctx.stop === null && outcome.failed === 0 && outcome.conflicts === 0;
+    const status: SignoffStatus = complete ? 'Rolled_Back' : 'Partially_Reassigned';
+    await withRetries(setup, () => updateHandoverHeader(conn, id, { status }));
+    await appendAudit(setup, [
+      event(setup, ctx.stop === null ? 'rollback.finished' : 'rollback.stopped', {
+        planHash: undo.planHash,
+        status,
+        outcome,
+        retries: ctx.retries,
+        stopped: ctx.stop,
+        conflicts: [
+          ...undo.conflicts.slice(0, 200).map((c) => ({ recordId: c.recordId, currentOwnerId: c.currentOwnerId })),
+          ...exceptionDigest(ctx, 'conflict'),
+        ].slice(0, 200),
+        failures: exceptionDigest(ctx, 'failed'),
+      }),
+    ]);
+    const run = finish(base, ctx, status, teams, null, null, progressState.state());
+    const undoConflicts: RecordOutcome[] = undo.conflicts.map((c) => ({
+      recordId: c.recordId,
+      objectType: c.objectType,
+      accountId: c.accountId,
+      itemIds: c.itemIds,
+      fromOwnerId: c.expectedOwnerId,
+      toOwnerId: '',
+      kind: 'conflict',
+      alreadyDone: false,
+      code: 'CONFLICT',
+      message: c.message,
+      currentOwnerId: c.currentOwnerId,
+      attempts: 0,
+    }));
+    return { ...run, outcome, exceptions: [...undoConflicts, ...run.exceptions] };
+  } finally {
+    await lease?.release().catch(() => undefined);
+  }
+}
+
+/** In_Progress items of a cut-off run, settled from the owner in the org: moved, not moved, or changed by someone else. */
+function settleCutOff(
+  items: readonly HandoverItem[],
+  current: ReadonlyMap<string, OwnerRow>,
+  journal: Journal,
+  now: Date,
+): HandoverItem[] {
+  return items.map((item) => {
+    if (item.transferStatus !== 'In_Progress') return item;
+    const owner = current.get(item.recordId ?? '')?.OwnerId ?? null;
+    if (owner === item.successorId) {
+      journal.queue([{ itemId: item.id, status: 'Transferred', error: null, at: now.toISOString() }]);
+      return { ...item, transferStatus: 'Transferred' };
+    }
+    const cutOff = owner === item.previousOwnerId;
+    const error = cutOff
+      ? 'The run was cut off before this record moved.'
+      : `Owned by ${owner ?? 'nobody (not found)'} now.`;
+    journal.queue([{ itemId: item.id, status: cutOff ? 'Failed' : 'Conflict', error, at: null }]);
+    return { ...item, transferStatus: cutOff ? 'Failed' : 'Conflict' };
+  });
+}
+
+function ownersOf(current: ReadonlyMap<string, OwnerRow>): Record<string, string | null> {
+  return Object.fromEntries([...current].map(([id, row]) => [id, row.OwnerId]));
+}
+
+// ---------------------------------------------------------------- verify
+
+const startedDetails = z.looseObject({ policy: z.record(z.string(), z.unknown()).optional() });
+
+/** The policy the latest run started with (recorded in its audit event), so that verify judges by it. */
+function policyOfLastRun(handover: Handover): Partial<ReassignPolicy> {
+  const started = [...handover.events].reverse().find((e) => e.action === 'reassignment.started');
+  if (started?.details == null) return {};
+  try {
+    const parsed = startedDetails.safeParse(JSON.parse(started.details));
+    return parsed.success ? ((parsed.data.policy ?? {}) as Partial<ReassignPolicy>) : {};
+  } catch {
+    return {};
+  }
+}
+
+const ownedRow = z.looseObject({ Id: z.string(), OwnerId: z.string() });
+
+async function verifyLoaded(setup: Setup, options: RunOptions, forwardPlan?: ReassignPlan): Promise<VerifyReport> {
+  const { conn } = setup;
+  const handover = await reloadItems(setup);
+  const { planned } = recordItems(handover.items);
+  const policy = { ...policyOfLastRun(handover), ...(options.policy ?? {}) };
+  const current = await readCurrentState(conn, idsByObjectOf(planned), ownersInvolved(planned), {
+    bulkThreshold: policy.bulkThreshold ?? 2_000,
+    useBulk: policy.mode !== 'collections',
+    poll: setup.poll,
+    counter: setup.counter,
+  });
+  const built = buildReassignPlan(planItemsOf(planned, current, setup.now()), policy);
+  const plan = built.ok ? built.plan : forwardPlan;
+  if (plan === undefined) throw planErrors(built.ok ? [] : built.errors);
+  const departing = handover.header.departingUserId;
+  const objectTypes = [...new Set(planned.map((i) => i.objectType ?? ''))].filter((t) => t !== '');
+  const ownedByDeparting = [];
+  for (const objectType of objectTypes) {
+    const soql = `SELECT Id, OwnerId FROM ${soqlIdentifier(objectType)} WHERE OwnerId = ${soqlId(departing)}`;
+    for (const row of await queryAll(conn, soql, ownedRow, `the ${objectType} records the departing user owns`)) {
+      ownedByDeparting.push({ recordId: row.Id, objectType, ownerId: row.OwnerId });
+    }
+  }
+  return verifyReassignment({
+    plan,
+    currentOwners: ownersOf(current),
+    journal: handover.items
+      .filter((i) => i.recordId !== null && i.transferStatus !== null)
+      .map((i) => ({
+        itemId: i.id,
+        recordId: i.recordId ?? '',
+        transferStatus: i.transferStatus ?? 'Not_Planned',
+        transferError: i.transferError,
+      })),
+    ownedByDeparting,
+  });
+}
+
+async function reloadItems(setup: Setup): Promise<Handover> {
+  const items = await loadItems(setup.conn, setup.loaded.handover.header.id);
+  return { ...setup.loaded.handover, items };
+}
+
+export type VerifyResult = { handoverId: string; status: SignoffStatus; report: VerifyReport; calls: BulkCalls };
+
+/** Any party may check where a handover's records are now. */
+export async function verifyHandover(
+  conn: OrgConnection,
+  handoverId: string,
+  options: RunOptions = {},
+): Promise<VerifyResult> {
+  const deps = {
+    reads: undefined as never,
+    now: options.deps?.now ?? ((): Date => new Date()),
+    actorId: options.deps?.actorId,
+  };
+  const loaded = await loadAsParty(conn, handoverId, deps);
+  const setup = setupOf(conn, loaded, options);
+  const report = await verifyLoaded(setup, options);
+  return { handoverId: loaded.handover.header.id, status: loaded.handover.header.status, report, calls: setup.counter };
+}
+
+// ---------------------------------------------------------------- shared
+
+function journalOf(setup: Setup, policy: Partial<ReassignPolicy>): Journal {
+  return new Journal(setup.conn, {
+    bulkThreshold: policy.mode === 'collections' ? Number.MAX_SAFE_INTEGER : (policy.bulkThreshold ?? 2_000),
+    poll: setup.poll,
+    counter: setup.counter,
+    retry: setup.retry,
+    sleep: setup.sleep,
+  });
+}
+
+function contextOf(
+  setup: Setup,
+  lease: Lease,
+  policy: ReassignPolicy,
+  headers: Record<string, string>,
+  observed: Map<string, OwnerRow>,
+  direction: 'forward' | 'undo',
+  emit: (event: ProgressEvent) => void,
+  journal?: Journal,
+): ExecuteContext {
+  return {
+    conn: setup.conn,
+    direction,
+    headers,
+    concurrency: policy.concurrency,
+    bulkThreshold: policy.bulkThreshold,
+    journal: journal ?? journalOf(setup, policy),
+    lease,
+    observed,
+    retry: setup.retry,
+    sleep: setup.sleep,
+    now: setup.now,
+    poll: setup.poll,
+    counter: setup.counter,
+    reserveCheck: true,
+    outcomes: new Map(),
+    retries: 0,
+    stop: null,
+    emit,
+  };
+}
+
+/** Refuses to start when the org's daily API allocation cannot cover the run above its reserve. */
+async function preflight(setup: Setup, phases: readonly PlanPhase[], options: RunOptions): Promise<void> {
+  if (options.reserveCheck === false) return;
+  const info = await readLimitInfo(setup.conn);
+  if (info === null) return;
+  // Four calls per batch (journal, read, write, journal) is the estimate without retries.
+  const batches = phases.reduce((n, p) => n + p.batches.length, 0);
+  const estimate = batches * 4 + 10;
+  if (!canSpend(estimate, info)) {
+    throw new HandoverError(
+      'API_LIMIT_RESERVE',
+      `The run needs about ${estimate} API calls; the org can spend ${spendableCalls(info)} of its daily allocation today without touching the reserve.`,
+      {
+        actions: [
+          'Run it when the daily allocation resets (24 hours rolling).',
+          'Or use --mode bulk, which needs far fewer calls.',
+        ],
+        data: { estimate, used: info.used, max: info.max },
+      },
+    );
+  }
+}
+
+async function executeWithTeams(
+  ctx: ExecuteContext,
+  phases: readonly PlanPhase[],
+  teamSteps: readonly TeamSnapshotStep[],
+): Promise<TeamRestore[]> {
+  const restored: TeamRestore[] = [];
+  await executePhases(ctx, phases, async (phase, run) => {
+    const snapshots: TeamSnapshot[] = [];
+    for (const step of teamSteps.filter((s) => s.phase === phase.phase))
+      snapshots.push(await snapshotTeams(ctx.conn, step));
+    try {
+      await run();
+    } finally {
+      // Members go back even when a batch failed: the parents that did move lost their teams.
+      for (const snapshot of snapshots) restored.push(await withRetries(ctx, () => restoreTeams(ctx.conn, snapshot)));
+    }
+  });
+  return restored;
+}
+
+/** The follow-up tasks; the records have moved by now, so a failure here is reported, not thrown. */
+async function followUpsOf(setup: Setup): Promise<FollowUpResult> {
+  try {
+    return await withRetries(setup, () => createPlannedFollowUps(setup));
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { planned: 0, created: 0, existing: 0, createdTaskIds: [], error: message };
+  }
+}
+
+async function createPlannedFollowUps(setup: Setup): Promise<FollowUpResult> {
+  const departing = setup.loaded.handover.header.departingUserId;
+  const rows = await queryAll(
+    setup.conn,
+    `SELECT Id, Name FROM User WHERE Id = ${soqlId(departing)}`,
+    z.looseObject({ Id: z.string(), Name: z.string().nullable() }),
+    'the departing user',
+  );
+  const plan = await planHandoverFollowUps(setup.conn, setup.loaded.handover, rows[0]?.Name ?? departing, setup.now());
+  return createFollowUps(setup.conn, plan);
+}
+
+function outcomeCounts(ctx: ExecuteContext, phases: readonly { records: number }[]): RunResult['outcome'] {
+  const outcome = { transferred: 0, alreadyDone: 0, conflicts: 0, failed: 0, notReached: 0 };
+  for (const o of ctx.outcomes.values()) {
+    if (o.kind === 'transferred') {
+      if (o.alreadyDone) outcome.alreadyDone++;
+      else outcome.transferred++;
+    } else if (o.kind === 'conflict') outcome.conflicts++;
+    else outcome.failed++;
+  }
+  const planned = phases.reduce((n, p) => n + p.records, 0);
+  outcome.notReached = planned - ctx.outcomes.size;
+  return outcome;
+}
+
+function exceptionDigest(
+  ctx: ExecuteContext,
+  kind: 'conflict' | 'failed',
+): { recordId: string; code: string | null; message: string | null }[] {
+  return [...ctx.outcomes.values()]
+    .filter((o) => o.kind === kind)
+    .slice(0, 200)
+    .map((o) => ({ recordId: o.recordId, code: o.code, message: o.message }));
+}
+
+function resultBase(
+  setup: Setup,
+  kind: RunKind,
+  planHash: string,
+  counts: RunResult['counts'],
+  phases: readonly PlanPhase[],
+  unassigned: number,
+  progressState: ProgressState,
+): RunResult {
+  return {
+    handoverId: setup.loaded.handover.header.id,
+    runId: setup.runId,
+    kind,
+    dryRun: false,
+    status: setup.loaded.handover.header.status,
+    planHash,
+    counts,
+    phases: phaseSummary(phases),
+    unassigned,
+    outcome: { transferred: 0, alreadyDone: 0, conflicts: 0, failed: 0, notReached: 0 },
+    exceptions: [],
+    teams: [],
+    followUps: null,
+    verification: null,
+    retries: 0,
+    stopped: null,
+    calls: setup.counter,
+    progress: progressState,
+  };
+}
+
+function finish(
+  base: RunResult,
+  ctx: ExecuteContext,
+  status: SignoffStatus,
+  teams: TeamRestore[],
+  followUps: FollowUpResult | null,
+  verification: VerifyReport | null,
+  progressState: ProgressState,
+): RunResult {
+  return {
+    ...base,
+    status,
+    outcome: outcomeCounts(ctx, base.phases),
+    exceptions: [...ctx.outcomes.values()].filter((o) => o.kind !== 'transferred'),
+    teams,
+    followUps,
+    verification,
+    retries: ctx.retries,
+    stopped: ctx.stop,
+    progress: progressState,
+  };
+}

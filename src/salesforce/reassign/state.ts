@@ -1,0 +1,124 @@
+/**
+ * What the engine reads before it plans: the handover's record items as core PlanItems, with the
+ * facts that decide what stays (closed deals, closed cases, completed activities) read fresh from
+ * the org together with each record's current owner. Small sets are read by Id through REST; large
+ * ones with one Bulk API 2.0 query per object over the owners involved, the rest by Id.
+ */
+import type { ItemFacts, PlanItem } from '../../core/reassign/index.js';
+import { RECORD_CATEGORIES } from '../../core/reassign/index.js';
+import type { OrgConnection } from '../connection.js';
+import { soqlIdentifier, soqlIdList } from '../soql.js';
+import type { HandoverItem } from '../store/model.js';
+import { readOwners, runQueryJob, type BulkCalls, type OwnerRow, type PollOptions } from './orgCalls.js';
+
+/** The fields that tell whether a record stays with the departing user. */
+const FACT_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  Opportunity: ['IsClosed', 'IsWon'],
+  Case: ['IsClosed'],
+  Task: ['IsClosed'],
+  Event: ['EndDateTime'],
+};
+
+const truthy = (value: unknown): boolean | undefined =>
+  value === true || value === 'true' ? true : value === false || value === 'false' ? false : undefined;
+
+export function factsOf(objectType: string, row: OwnerRow | undefined, now: Date): ItemFacts {
+  if (row === undefined) return {};
+  const facts: ItemFacts = {};
+  if (objectType === 'Opportunity') {
+    const closed = truthy(row.IsClosed);
+    const won = truthy(row.IsWon);
+    if (closed !== undefined) facts.isClosed = closed;
+    if (won !== undefined) facts.isWon = won;
+  } else if (objectType === 'Case') {
+    const closed = truthy(row.IsClosed);
+    if (closed !== undefined) facts.isClosed = closed;
+  } else if (objectType === 'Task') {
+    const closed = truthy(row.IsClosed);
+    if (closed !== undefined) facts.isCompletedActivity = closed;
+  } else if (objectType === 'Event') {
+    const end = typeof row.EndDateTime === 'string' && row.EndDateTime !== '' ? Date.parse(row.EndDateTime) : NaN;
+    if (!Number.isNaN(end)) facts.isCompletedActivity = end < now.getTime();
+  }
+  return facts;
+}
+
+/** Items that name a record with a successor: what the engine can move. The others are counted, not planned. */
+export function recordItems(items: readonly HandoverItem[]): { planned: HandoverItem[]; unassigned: HandoverItem[] } {
+  const planned: HandoverItem[] = [];
+  const unassigned: HandoverItem[] = [];
+  for (const item of items) {
+    if (!RECORD_CATEGORIES.has(item.category) || item.recordId === null || item.objectType === null) continue;
+    if (item.successorId === null || item.previousOwnerId === null) unassigned.push(item);
+    else planned.push(item);
+  }
+  return { planned, unassigned };
+}
+
+export function planItemsOf(
+  items: readonly HandoverItem[],
+  current: ReadonlyMap<string, OwnerRow>,
+  now: Date,
+): PlanItem[] {
+  return items.map((i) => ({
+    itemId: i.id,
+    objectType: i.objectType ?? '',
+    recordId: i.recordId ?? '',
+    accountId: i.accountId,
+    successorId: i.successorId ?? '',
+    previousOwnerId: i.previousOwnerId ?? '',
+    category: i.category,
+    transferStatus: i.transferStatus ?? 'Not_Planned',
+    facts: factsOf(i.objectType ?? '', current.get(i.recordId ?? ''), now),
+  }));
+}
+
+export type ReadStateOptions = {
+  /** More records of one object than this are read with a Bulk API 2.0 query. */
+  bulkThreshold: number;
+  useBulk: boolean;
+  poll: PollOptions;
+  counter: BulkCalls;
+};
+
+/**
+ * The current owner (and facts) of every record, by Id. With Bulk, one query per object over the
+ * owners involved (departing users and successors) finds nearly all of them; the few that someone
+ * else owns now are read by Id. A record missing from the map was not found.
+ */
+export async function readCurrentState(
+  conn: OrgConnection,
+  idsByObject: ReadonlyMap<string, readonly string[]>,
+  ownerIds: readonly string[],
+  options: ReadStateOptions,
+): Promise<Map<string, OwnerRow>> {
+  const out = new Map<string, OwnerRow>();
+  for (const [objectType, ids] of idsByObject) {
+    const fields = FACT_FIELDS[objectType] ?? [];
+    let missing = ids;
+    if (options.useBulk && ids.length > options.bulkThreshold) {
+      const wanted = new Set(ids);
+      const select = ['Id', 'OwnerId', ...fields].map(soqlIdentifier).join(', ');
+      const soql = `SELECT ${select} FROM ${soqlIdentifier(objectType)} WHERE OwnerId IN ${soqlIdList(ownerIds)}`;
+      for (const row of await runQueryJob(conn, soql, options.poll, options.counter)) {
+        const id = row.Id;
+        if (id === undefined || id === null || !wanted.has(id)) continue;
+        out.set(id, { ...row, Id: id, OwnerId: row.OwnerId ?? null });
+      }
+      missing = ids.filter((id) => !out.has(id));
+    }
+    for (const [id, row] of await readOwners(conn, objectType, missing, fields)) out.set(id, row);
+  }
+  return out;
+}
+
+export function idsByObjectOf(items: readonly Pick<HandoverItem, 'objectType' | 'recordId'>[]): Map<string, string[]> {
+  const byObject = new Map<string, Set<string>>();
+  for (const item of items) {
+    if (item.objectType === null || item.recordId === null) continue;
+    const set = byObject.get(item.objectType) ?? new Set<string>();
+    set.add(item.recordId);
+    byObject.set(item.objectType, set);
+  }
+  return new Map([...byObject].map(([k, v]) => [k, [...v]]));
+}
