@@ -356,6 +356,11 @@ export function isRetryableError(error: unknown): boolean {
   return classifyOutcome({ fromOwnerId: '', toOwnerId: '', result: transport }).kind === 'retryable';
 }
 
+export function isDailyLimitError(error: unknown): boolean {
+  const transport = transportOf(rootCause(error));
+  return transport.errorCode === 'REQUEST_LIMIT_EXCEEDED' && /TotalRequests/i.test(transport.message);
+}
+
 export type RetryPolicy = { retry: RetryOptions; sleep: (ms: number) => Promise<void> };
 
 /** Runs a call that must succeed for the run to go on (lease, status, audit), retrying what is transient. */

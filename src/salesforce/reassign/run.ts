@@ -48,7 +48,14 @@ import {
 import { createFollowUps, planHandoverFollowUps, type FollowUpResult } from './followUps.js';
 import { Journal } from './journal.js';
 import { Lease, type LeaseOptions } from './lease.js';
-import { readLimitInfo, withRetries, type BulkCalls, type OwnerRow, type PollOptions } from './orgCalls.js';
+import {
+  isDailyLimitError,
+  readLimitInfo,
+  withRetries,
+  type BulkCalls,
+  type OwnerRow,
+  type PollOptions,
+} from './orgCalls.js';
 import { idsByObjectOf, planItemsOf, readCurrentState, recordItems } from './state.js';
 import { restoreTeams, snapshotTeams, type TeamRestore, type TeamSnapshot } from './teams.js';
 
@@ -306,9 +313,24 @@ export async function reassignHandover(
       }),
     ]);
     return finish(base, ctx, status, teams, followUps, verification, progressState.state());
+  } catch (error) {
+    throw runError(error, id);
   } finally {
     await lease.release().catch(() => undefined);
   }
+}
+
+/** The org's daily allocation ran out under the run (other integrations used it): say what to do. */
+function runError(error: unknown, handoverId: string): unknown {
+  if (!isDailyLimitError(error)) return error;
+  return new HandoverError('API_LIMIT_EXCEEDED', 'The org ran out of daily API calls during the run.', {
+    actions: [
+      'Resume when the daily allocation resets: `sf handover resume`. Nothing is moved twice.',
+      'Records the run reached are journaled; the rest are still with the departing user.',
+    ],
+    data: { handoverId },
+    cause: error,
+  });
 }
 
 // ---------------------------------------------------------------- rollback
@@ -407,6 +429,8 @@ export async function rollbackHandover(
       attempts: 0,
     }));
     return { ...run, outcome, exceptions: [...undoConflicts, ...run.exceptions] };
+  } catch (error) {
+    throw runError(error, id);
   } finally {
     await lease?.release().catch(() => undefined);
   }

@@ -44,6 +44,7 @@ export type HandoverErrorCode =
   | 'RUN_UNSETTLED'
   | 'PLAN_INVALID'
   | 'API_LIMIT_RESERVE'
+  | 'API_LIMIT_EXCEEDED'
   // sign-off refusals, as decide() names them
   | RefusalCode;
 

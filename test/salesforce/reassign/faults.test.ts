@@ -1,0 +1,236 @@
+/**
+ * The reassignment engine when things go wrong, each case on its own demo org: a record changed by
+ * someone else mid-run, a successor who cannot own records any more, lock contention from another
+ * integration, 503s, the daily API allocation running low, two runs at once, Bulk API 2.0 mode, and
+ * an undo after a partial run.
+ */
+import type jsforce from 'jsforce';
+import { reassignHandover, rollbackHandover, type RunOptions } from '../../../src/salesforce/reassign/index.js';
+import type { HandoverItem } from '../../../src/salesforce/store/index.js';
+import { stopTestOrg, type TestOrg } from '../../helpers/localOrg.js';
+import { startHandoverOrg } from '../service/helpers.js';
+import { approvedHandover, asOrg, itemsOf, ownersOf, recordItemsOf, USERS, userId } from './helpers.js';
+
+const fast: RunOptions = { leaseSettleMs: 20, pollIntervalMs: 20, followUps: false, retry: { baseMs: 5, maxMs: 50 } };
+
+type Fixture = {
+  org: TestOrg;
+  admin: jsforce.Connection;
+  manager: jsforce.Connection;
+  handoverId: string;
+  departingId: string;
+};
+
+async function fixture(successors?: string[]): Promise<Fixture> {
+  const org = await startHandoverOrg();
+  const admin = await org.login();
+  const handoverId = await approvedHandover(org, successors);
+  return {
+    org,
+    admin,
+    manager: await org.login(USERS.manager),
+    handoverId,
+    departingId: await userId(admin, USERS.departing),
+  };
+}
+
+/** Every record item: moved ones with their successor, the rest with the departing rep. */
+async function expectAllMoved(f: Fixture): Promise<HandoverItem[]> {
+  const items = recordItemsOf(await itemsOf(f.admin, f.handoverId));
+  const owners = await ownersOf(f.admin, items);
+  for (const item of items) {
+    const expected = item.transferStatus === 'Not_Planned' ? f.departingId : item.successorId;
+    expect([item.recordId, owners.get(item.recordId ?? '')]).toEqual([item.recordId, expected]);
+  }
+  return items;
+}
+
+describe('reassignment under faults (local org, demo seed)', () => {
+  describe('conflicts and permanent failures', () => {
+    let f: Fixture;
+    beforeAll(async () => {
+      f = await fixture([USERS.successor1, USERS.successor2]);
+    }, 120_000);
+    afterAll(() => stopTestOrg(f.org));
+
+    it('reports a record someone else took mid-run as a conflict and a deactivated successor’s records as failed', async () => {
+      const items = recordItemsOf(await itemsOf(f.admin, f.handoverId));
+      const deal = items.find((i) => i.objectType === 'Opportunity' && i.transferStatus === 'Pending');
+      const lina = await userId(f.admin, USERS.lina);
+      const successor2 = await userId(f.admin, USERS.successor2);
+      let changed: Promise<unknown> | null = null;
+      // Successor 2 leaves too, after approval: the org refuses them as owner (INACTIVE_OWNER_OR_USER).
+      await f.admin.sobject('User').update({ Id: successor2, IsActive: false });
+      const run = await reassignHandover(asOrg(f.manager), f.handoverId, {
+        ...fast,
+        onProgress: (_s, e) => {
+          if (e.type === 'phase_started' && e.phase === 'contacts' && changed === null) {
+            changed = f.admin.sobject('Opportunity').update({ Id: deal?.recordId ?? '', OwnerId: lina });
+          }
+        },
+      });
+      await changed;
+      expect(run.status).toBe('Partially_Reassigned');
+      const conflict = run.exceptions.find((e) => e.kind === 'conflict');
+      expect(conflict).toMatchObject({ recordId: deal?.recordId, currentOwnerId: lina });
+      const failed = run.exceptions.filter((e) => e.kind === 'failed');
+      expect(failed.length).toBeGreaterThan(0);
+      for (const e of failed) expect(e).toMatchObject({ toOwnerId: successor2, code: 'INACTIVE_OWNER_OR_USER' });
+      expect(run.outcome.failed).toBe(failed.length);
+      // Nothing of anyone else's is overwritten, and the journal says why.
+      const owners = await ownersOf(f.admin, [deal as HandoverItem]);
+      expect(owners.get(deal?.recordId ?? '')).toBe(lina);
+      const after = recordItemsOf(await itemsOf(f.admin, f.handoverId));
+      expect(after.find((i) => i.recordId === deal?.recordId)?.transferStatus).toBe('Conflict');
+      const failedItem = after.find((i) => i.successorId === successor2 && i.transferStatus === 'Failed');
+      expect(failedItem?.transferError).toMatch(/^INACTIVE_OWNER_OR_USER: /);
+      expect(run.verification?.ok).toBe(false);
+      expect(run.verification?.counts.failed).toBeGreaterThan(0);
+    });
+  });
+
+  describe('lock contention and 503s', () => {
+    let f: Fixture;
+    beforeAll(async () => {
+      f = await fixture();
+    }, 120_000);
+    afterAll(() => stopTestOrg(f.org));
+
+    it('retries UNABLE_TO_LOCK_ROW and 503s with back-off and moves everything', async () => {
+      const items = recordItemsOf(await itemsOf(f.admin, f.handoverId));
+      const contacts = items.filter((i) => i.objectType === 'Contact').map((i) => i.recordId ?? '');
+      // Another integration keeps writing the contacts' accounts' children, holding their locks.
+      f.org.ctx.settings.lockHoldMs = 150;
+      f.org.ctx.settings.lockWaitMs = 10;
+      f.org.ctx.settings.errorRate503 = 0.1;
+      let hogging = true;
+      const hog = (async () => {
+        const other = await f.org.login();
+        for (let i = 0; hogging; i++) {
+          const id = contacts[i % contacts.length] ?? '';
+          await other
+            .sobject('Contact')
+            .update({ Id: id, Description: `sync ${i}` })
+            .catch(() => undefined);
+        }
+      })();
+      const run = await reassignHandover(asOrg(f.manager), f.handoverId, {
+        ...fast,
+        retry: { baseMs: 100, maxMs: 800, maxRetries: 10 },
+        onProgress: (_s, e) => {
+          if (e.type === 'phase_started' && e.phase === 'cases') hogging = false;
+        },
+      });
+      hogging = false;
+      await hog;
+      f.org.ctx.settings.errorRate503 = 0;
+      f.org.ctx.settings.lockHoldMs = 0;
+      expect(run.retries).toBeGreaterThan(0);
+      expect(run.outcome).toMatchObject({ failed: 0, conflicts: 0 });
+      expect(run.status).toBe('Reassigned');
+      await expectAllMoved(f);
+    });
+  });
+
+  describe('the daily API allocation', () => {
+    let f: Fixture;
+    beforeAll(async () => {
+      f = await fixture();
+    }, 120_000);
+    afterAll(() => stopTestOrg(f.org));
+
+    it('refuses to start when the run would eat into the reserve', async () => {
+      f.org.ctx.settings.dailyApiRequests = f.org.usage.used() + 1_010;
+      await expect(reassignHandover(asOrg(f.manager), f.handoverId, fast)).rejects.toMatchObject({
+        code: 'API_LIMIT_RESERVE',
+      });
+      f.org.ctx.settings.dailyApiRequests = 5_000_000;
+    });
+
+    it('stops cleanly when other traffic uses the allocation up, and a resume finishes without moving anything twice', async () => {
+      const run = await reassignHandover(asOrg(f.manager), f.handoverId, {
+        ...fast,
+        onProgress: (_s, e) => {
+          // Other integrations spend the day's calls: only the reserve is left.
+          if (e.type === 'phase_started' && e.phase === 'opportunities') {
+            f.org.ctx.settings.dailyApiRequests = f.org.usage.used() + 1_001;
+          }
+        },
+      });
+      expect(run.stopped?.code).toBe('API_LIMIT_RESERVE');
+      expect(run.status).toBe('Partially_Reassigned');
+      expect(run.outcome.notReached).toBeGreaterThan(0);
+      const moved = recordItemsOf(await itemsOf(f.admin, f.handoverId)).filter(
+        (i) => i.transferStatus === 'Transferred',
+      );
+      const stamps = await stampsOf(f.admin, moved);
+
+      f.org.ctx.settings.dailyApiRequests = 5_000_000;
+      const resumed = await reassignHandover(asOrg(f.manager), f.handoverId, fast);
+      expect(resumed.status).toBe('Reassigned');
+      expect(resumed.outcome.transferred).toBe(run.outcome.notReached);
+      await expectAllMoved(f);
+      expect(await stampsOf(f.admin, moved)).toEqual(stamps);
+    });
+  });
+
+  describe('two runs at once, Bulk API 2.0, and undo after a partial run', () => {
+    let f: Fixture;
+    beforeAll(async () => {
+      f = await fixture();
+    }, 120_000);
+    afterAll(() => stopTestOrg(f.org));
+
+    it('refuses the second of two concurrent runs', async () => {
+      const results = await Promise.allSettled([
+        reassignHandover(asOrg(f.manager), f.handoverId, {
+          ...fast,
+          leaseSettleMs: 200,
+          policy: { mode: 'bulk', bulkThreshold: 0 },
+        }),
+        reassignHandover(asOrg(await f.org.login(USERS.manager)), f.handoverId, {
+          ...fast,
+          leaseSettleMs: 200,
+          policy: { mode: 'bulk', bulkThreshold: 0 },
+        }),
+      ]);
+      const refused = results.filter((r) => r.status === 'rejected');
+      expect(refused).toHaveLength(1);
+      expect((refused[0] as PromiseRejectedResult).reason).toMatchObject({ code: 'RUN_IN_PROGRESS' });
+      const done = results.find((r) => r.status === 'fulfilled');
+      expect(done?.value.status).toBe('Reassigned');
+      // Bulk API 2.0 did the writes: jobs, not collections.
+      expect(done?.value.calls.calls).toBeGreaterThan(0);
+      expect(done?.value.phases.every((p) => p.methods.every((m) => m.endsWith(':bulk')))).toBe(true);
+      await expectAllMoved(f);
+    });
+
+    it('rolls a partial rollback back fully on the second try, journaled', async () => {
+      const first = await rollbackHandover(asOrg(f.manager), f.handoverId, {
+        ...fast,
+        onProgress: (_s, e) => {
+          if (e.type === 'phase_started' && e.phase === 'contacts') {
+            f.org.ctx.settings.dailyApiRequests = f.org.usage.used() + 1_001;
+          }
+        },
+      });
+      expect(first.stopped?.code).toBe('API_LIMIT_RESERVE');
+      f.org.ctx.settings.dailyApiRequests = 5_000_000;
+      const second = await rollbackHandover(asOrg(f.manager), f.handoverId, fast);
+      expect(second.status).toBe('Rolled_Back');
+      const items = recordItemsOf(await itemsOf(f.admin, f.handoverId));
+      const owners = await ownersOf(f.admin, items);
+      for (const item of items) expect(owners.get(item.recordId ?? '')).toBe(f.departingId);
+      expect(items.filter((i) => i.transferStatus === 'Transferred')).toEqual([]);
+    });
+  });
+});
+
+async function stampsOf(admin: jsforce.Connection, items: readonly HandoverItem[]): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const item of items) {
+    const row = await admin.sobject(item.objectType ?? '').retrieve(item.recordId ?? '');
+    out[item.recordId ?? ''] = String((row as { SystemModstamp?: string }).SystemModstamp);
+  }
+  return out;
+}
