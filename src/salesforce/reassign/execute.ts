@@ -113,13 +113,14 @@ export async function executePhases(
 async function runPhase(ctx: ExecuteContext, phase: PlanPhase): Promise<void> {
   const running = new Map<string, Promise<void>>();
   const finished = new Set<string>();
-  let failure: unknown = null;
-  while (finished.size < phase.batches.length && ctx.stop === null && failure === null) {
+  // The first error of a batch (the journal or the lease): the phase stops starting batches and rethrows it.
+  const failed: { error: Error | null } = { error: null };
+  while (finished.size < phase.batches.length && ctx.stop === null && failed.error === null) {
     const chosen = nextBatches(phase, { running: new Set(running.keys()), finished }, ctx.concurrency);
     for (const batch of chosen) {
       const task = runBatch(ctx, batch)
         .catch((error: unknown) => {
-          failure ??= error;
+          failed.error ??= error instanceof Error ? error : new Error(JSON.stringify(error));
         })
         .finally(() => {
           running.delete(batch.batchId);
@@ -131,7 +132,7 @@ async function runPhase(ctx: ExecuteContext, phase: PlanPhase): Promise<void> {
     await Promise.race(running.values());
   }
   await Promise.all(running.values());
-  if (failure !== null) throw failure;
+  if (failed.error !== null) throw failed.error;
 }
 
 // ---------------------------------------------------------------- one batch
@@ -151,13 +152,8 @@ async function runBatch(ctx: ExecuteContext, batch: PlanBatch): Promise<void> {
   let last = new Map<string, Outcome>();
   for (let attempt = 1; pending.length > 0; attempt++) {
     const fresh = attempt > 1 || batch.method === 'collections';
-    const owners = fresh
-      ? await readOwners(
-          ctx.conn,
-          batch.objectType,
-          pending.map((m) => m.recordId),
-        )
-      : ctx.observed;
+    const ids = pending.map((m) => m.recordId);
+    const owners = fresh ? await withRetries(ctx, () => readOwners(ctx.conn, batch.objectType, ids)) : ctx.observed;
     const toWrite: PlannedMove[] = [];
     for (const move of pending) {
       const current = owners.get(move.recordId)?.OwnerId ?? null;

@@ -238,7 +238,11 @@ export async function runIngestJob(
       'failed results',
     );
     counter.calls++;
-    for (const row of rows) failed.set(row.sf__Id || row.Id || '', row.sf__Error ?? 'UNKNOWN:');
+    for (const row of rows) {
+      // sf__Id is empty for a row whose Id was refused; the row's own Id column names it then.
+      const id = row.sf__Id !== undefined && row.sf__Id !== null && row.sf__Id !== '' ? row.sf__Id : (row.Id ?? '');
+      failed.set(id, row.sf__Error ?? 'UNKNOWN:');
+    }
   }
   const unprocessed = new Set<string>();
   if ((job.numberRecordsProcessed ?? 0) < totalRows) {

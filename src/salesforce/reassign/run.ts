@@ -144,11 +144,7 @@ async function loadAsManager(
   allowed: readonly SignoffStatus[],
   doing: string,
 ): Promise<LoadedHandover> {
-  const deps = {
-    reads: undefined as never,
-    now: options.deps?.now ?? ((): Date => new Date()),
-    actorId: options.deps?.actorId,
-  };
+  const deps = withDefaults(options.deps);
   const loaded = await loadAsParty(conn, handoverId, deps);
   if (loaded.role !== 'manager') {
     throw new HandoverError('ROLE_NOT_ALLOWED', `Only the handover's manager can ${doing}.`, {
@@ -473,7 +469,7 @@ function policyOfLastRun(handover: Handover): Partial<ReassignPolicy> {
   if (started?.details == null) return {};
   try {
     const parsed = startedDetails.safeParse(JSON.parse(started.details));
-    return parsed.success ? ((parsed.data.policy ?? {}) as Partial<ReassignPolicy>) : {};
+    return parsed.success ? (parsed.data.policy ?? {}) : {};
   } catch {
     return {};
   }
@@ -532,11 +528,7 @@ export async function verifyHandover(
   handoverId: string,
   options: RunOptions = {},
 ): Promise<VerifyResult> {
-  const deps = {
-    reads: undefined as never,
-    now: options.deps?.now ?? ((): Date => new Date()),
-    actorId: options.deps?.actorId,
-  };
+  const deps = withDefaults(options.deps);
   const loaded = await loadAsParty(conn, handoverId, deps);
   const setup = setupOf(conn, loaded, options);
   const report = await verifyLoaded(setup, options);
