@@ -10,8 +10,8 @@ import { todayIn } from '../../core/businessDays.js';
 import { planFollowUps, type FollowUpPlan, type FollowUpTask, type KeyCustomer } from '../../core/reassign/index.js';
 import type { OrgConnection } from '../connection.js';
 import { orgCalendarInfo } from '../reads/index.js';
-import { soqlIdList } from '../soql.js';
-import { insertRecords } from '../store/collections.js';
+import { soqlId, soqlIdList } from '../soql.js';
+import { insertRecords, updateRecords } from '../store/collections.js';
 import { queryAll } from '../store/query.js';
 import type { Handover } from '../store/model.js';
 
@@ -24,6 +24,9 @@ export type FollowUpResult = {
   createdTaskIds: string[];
   /** Why the tasks could not be created (the run itself succeeded). */
   error?: string;
+  /** The departing user was frozen by this run (policy freezeDeparting, after the last working day). */
+  frozeDeparting?: boolean;
+  freezeError?: string;
 };
 
 const PRIORITY = { High: 'High', Medium: 'Normal', Low: 'Low' } as const;
@@ -78,12 +81,36 @@ async function keyCustomersOf(conn: OrgConnection, handover: Handover): Promise<
   });
 }
 
+const departingRow = z.looseObject({ Id: z.string(), Name: z.string().nullable() });
+const loginRow = z.looseObject({ Id: z.string(), IsFrozen: z.boolean() });
+
+/** The departing user's name and UserLogin (frozen or not). */
+async function departingUser(
+  conn: OrgConnection,
+  userId: string,
+): Promise<{ name: string; login: z.infer<typeof loginRow> | null }> {
+  const [user] = await queryAll(
+    conn,
+    `SELECT Id, Name FROM User WHERE Id = ${soqlId(userId)}`,
+    departingRow,
+    'the departing user',
+  );
+  const [login] = await queryAll(
+    conn,
+    `SELECT Id, IsFrozen FROM UserLogin WHERE UserId = ${soqlId(userId)}`,
+    loginRow,
+    'the departing user’s login',
+  ).catch(() => []);
+  return { name: user?.Name ?? userId, login: login ?? null };
+}
+
 export async function planHandoverFollowUps(
   conn: OrgConnection,
   handover: Handover,
-  departingName: string,
-  now: Date,
+  departing: { name: string; frozen: boolean },
+  options: { now: Date; freezeDeparting: boolean },
 ): Promise<FollowUpPlan> {
+  const now = options.now;
   const calendarInfo = await orgCalendarInfo(conn);
   const cal = chinaCalendar(calendarInfo.timeZone, calendarInfo.holidays);
   const today = todayIn(calendarInfo.timeZone, now);
@@ -92,18 +119,42 @@ export async function planHandoverFollowUps(
   return planFollowUps(cal, {
     handoverId: h.id,
     departingUserId: h.departingUserId,
-    departingName,
+    departingName: departing.name,
     lastWorkingDay: h.lastWorkingDay,
     reassignedOn: today,
     today,
     successors: h.successorIds.map((successorId) => ({ successorId, receivedOn })),
     keyCustomers: await keyCustomersOf(conn, handover),
-    freezeAfterLastDay: false,
-    departingIsFrozen: false,
+    freezeAfterLastDay: options.freezeDeparting,
+    departingIsFrozen: departing.frozen,
   });
 }
 
 const taskRow = z.looseObject({ Id: z.string(), Description: z.string().nullable().optional() });
+
+/** Plans the follow-ups, creates the tasks that do not exist yet and, when the policy says so, freezes the departing user. */
+export async function runFollowUps(
+  conn: OrgConnection,
+  handover: Handover,
+  options: { now: Date; freezeDeparting: boolean },
+): Promise<FollowUpResult> {
+  const user = await departingUser(conn, handover.header.departingUserId);
+  const plan = await planHandoverFollowUps(
+    conn,
+    handover,
+    { name: user.name, frozen: user.login?.IsFrozen ?? false },
+    options,
+  );
+  const result = await createFollowUps(conn, plan);
+  const freeze = plan.actions.find((a) => a.kind === 'freeze_user');
+  if (freeze === undefined || user.login === null) return result;
+  try {
+    await updateRecords(conn, 'UserLogin', [{ Id: user.login.Id, IsFrozen: true }]);
+    return { ...result, frozeDeparting: true };
+  } catch (error) {
+    return { ...result, frozeDeparting: false, freezeError: error instanceof Error ? error.message : String(error) };
+  }
+}
 
 /** Creates the planned tasks that do not exist yet. */
 export async function createFollowUps(conn: OrgConnection, plan: FollowUpPlan): Promise<FollowUpResult> {

@@ -45,7 +45,7 @@ import {
   type RecordOutcome,
   type StopReason,
 } from './execute.js';
-import { createFollowUps, planHandoverFollowUps, type FollowUpResult } from './followUps.js';
+import { runFollowUps, type FollowUpResult } from './followUps.js';
 import { Journal } from './journal.js';
 import { Lease, type LeaseOptions } from './lease.js';
 import {
@@ -72,6 +72,8 @@ export type RunOptions = {
   pollTimeoutMs?: number;
   /** Create the successors' follow-up tasks (forward runs). */
   followUps?: boolean;
+  /** Freeze the departing user once the last working day is over (needs Manage Users; reported if refused). */
+  freezeDeparting?: boolean;
   /** Read the owners back at the end and report every exception. */
   verify?: boolean;
   /** Stop while the org's daily API reserve is left (checked between batches). */
@@ -282,7 +284,7 @@ export async function reassignHandover(
     const teams = await executeWithTeams(ctx, plan.phases, plan.teamSteps);
     ctx.emit({ type: 'run_finished', at: setup.now().toISOString() });
 
-    const followUps = ctx.stop === null && options.followUps !== false ? await followUpsOf(setup) : null;
+    const followUps = ctx.stop === null && options.followUps !== false ? await followUpsOf(setup, options) : null;
     const verification = options.verify === false ? null : await verifyLoaded(setup, options, plan);
     const outcome = outcomeCounts(ctx, phaseSummary(plan.phases));
     const complete = ctx.stop === null && outcome.failed === 0 && outcome.conflicts === 0 && (verification?.ok ?? true);
@@ -623,25 +625,18 @@ async function executeWithTeams(
 }
 
 /** The follow-up tasks; the records have moved by now, so a failure here is reported, not thrown. */
-async function followUpsOf(setup: Setup): Promise<FollowUpResult> {
+async function followUpsOf(setup: Setup, options: RunOptions): Promise<FollowUpResult> {
   try {
-    return await withRetries(setup, () => createPlannedFollowUps(setup));
+    return await withRetries(setup, () =>
+      runFollowUps(setup.conn, setup.loaded.handover, {
+        now: setup.now(),
+        freezeDeparting: options.freezeDeparting === true,
+      }),
+    );
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return { planned: 0, created: 0, existing: 0, createdTaskIds: [], error: message };
   }
-}
-
-async function createPlannedFollowUps(setup: Setup): Promise<FollowUpResult> {
-  const departing = setup.loaded.handover.header.departingUserId;
-  const rows = await queryAll(
-    setup.conn,
-    `SELECT Id, Name FROM User WHERE Id = ${soqlId(departing)}`,
-    z.looseObject({ Id: z.string(), Name: z.string().nullable() }),
-    'the departing user',
-  );
-  const plan = await planHandoverFollowUps(setup.conn, setup.loaded.handover, rows[0]?.Name ?? departing, setup.now());
-  return createFollowUps(setup.conn, plan);
 }
 
 function outcomeCounts(ctx: ExecuteContext, phases: readonly { records: number }[]): RunResult['outcome'] {

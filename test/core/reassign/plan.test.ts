@@ -186,7 +186,7 @@ describe('buildReassignPlan: policy', () => {
       bulkThreshold: 2000,
       concurrency: 4,
       batchSize: 200,
-      bulkBatchSize: 10000,
+      bulkBatchSize: 100000,
     });
   });
 
