@@ -69,7 +69,14 @@ function ensureTable(db: DatabaseSync, obj: SObjectDef): void {
     }
   }
   for (const f of obj.fields) {
-    if (f.type === 'reference' && !f.name.startsWith('CreatedById') && !f.name.startsWith('LastModifiedById')) {
+    if (f.name === 'OwnerId' && f.type === 'reference') {
+      // One (OwnerId, Id) index serves owner look-ups and "the Ids of the records these users own" (the
+      // sharing model's parent sets); a second OwnerId index would only cost every insert and owner change.
+      db.exec(`CREATE INDEX IF NOT EXISTS ${quoteIdent(`${obj.name}_OwnerId_Id`)} ON ${table} ("OwnerId", "Id")`);
+      for (const legacy of [`${obj.name}_OwnerId`, `${obj.name}_access_OwnerId_Id`]) {
+        db.exec(`DROP INDEX IF EXISTS ${quoteIdent(legacy)}`);
+      }
+    } else if (f.type === 'reference' && !f.name.startsWith('CreatedById') && !f.name.startsWith('LastModifiedById')) {
       db.exec(`CREATE INDEX IF NOT EXISTS ${quoteIdent(`${obj.name}_${f.name}`)} ON ${table} (${quoteIdent(f.name)})`);
     }
     // Name is what lists sort and search by; without an index every sorted page sorts the table.
@@ -141,4 +148,59 @@ export function statement(db: DatabaseSync, sql: string): StatementSync {
     cache.set(sql, prepared);
   }
   return prepared;
+}
+
+/**
+ * Rows read as plain objects of one shape per statement. node:sqlite hands rows out as null-prototype
+ * objects in dictionary mode: copying one (`{ ...row }`) costs as much as an indexed UPDATE. Reading
+ * arrays and building the objects in column order gives V8 fast, shared-shape objects instead.
+ */
+type RowStatement = { stmt: StatementSync; names: string[] | undefined };
+const rowStatementCaches = new WeakMap<DatabaseSync, Map<string, RowStatement>>();
+
+function rowStatement(db: DatabaseSync, sql: string): RowStatement {
+  let cache = rowStatementCaches.get(db);
+  if (!cache) {
+    cache = new Map();
+    rowStatementCaches.set(db, cache);
+  }
+  let entry = cache.get(sql);
+  if (!entry) {
+    if (cache.size >= MAX_CACHED_STATEMENTS) cache.clear();
+    const stmt = db.prepare(sql);
+    // setReturnArrays arrived in Node 22.16; older runtimes copy the object rows instead.
+    const arrays = typeof stmt.setReturnArrays === 'function';
+    if (arrays) stmt.setReturnArrays(true);
+    entry = { stmt, names: arrays ? stmt.columns().map((c) => c.name) : undefined };
+    cache.set(sql, entry);
+  }
+  return entry;
+}
+
+function toRow(entry: RowStatement, raw: unknown): Record<string, SqlValue> {
+  const row: Record<string, SqlValue> = {};
+  if (entry.names) {
+    const values = raw as SqlValue[];
+    // A table altered since the statement was prepared (SQLite re-prepares it) has other columns.
+    if (values.length !== entry.names.length) entry.names = entry.stmt.columns().map((c) => c.name);
+    const names = entry.names;
+    for (let i = 0; i < names.length; i++) row[names[i]!] = values[i]!;
+  } else {
+    const values = raw as Record<string, SqlValue>;
+    for (const key in values) row[key] = values[key]!;
+  }
+  return row;
+}
+
+/** All rows of `sql` as plain objects (see rowStatement). */
+export function selectRows(db: DatabaseSync, sql: string, ...params: SqlValue[]): Record<string, SqlValue>[] {
+  const entry = rowStatement(db, sql);
+  return entry.stmt.all(...params).map((raw) => toRow(entry, raw));
+}
+
+/** The first row of `sql` as a plain object, or undefined. */
+export function selectRow(db: DatabaseSync, sql: string, ...params: SqlValue[]): Record<string, SqlValue> | undefined {
+  const entry = rowStatement(db, sql);
+  const raw = entry.stmt.get(...params);
+  return raw === undefined ? undefined : toRow(entry, raw);
 }

@@ -1,6 +1,6 @@
 import type { StatementSync } from 'node:sqlite';
 import type { OrgContext } from './context.js';
-import { quoteIdent, statement, toApiValue, type SqlValue } from './db.js';
+import { quoteIdent, selectRow, selectRows, statement, toApiValue, type SqlValue } from './db.js';
 import { deriveFields, type DeriveHelpers, type Row } from './derived.js';
 import { notFound, OrgApiError } from './errors.js';
 import { idSequence, makeId, to18 } from './ids.js';
@@ -75,6 +75,8 @@ export class RecordStore {
       db.exec(`RELEASE ${name}`);
       return result;
     } catch (error) {
+      // Rolled-back writes may have changed rows read in the meantime.
+      this.parentRows?.clear();
       db.exec(`ROLLBACK TO ${name}`);
       db.exec(`RELEASE ${name}`);
       throw error;
@@ -110,6 +112,7 @@ export class RecordStore {
     const columns = Object.keys(row);
     const sql = `INSERT INTO ${quoteIdent(obj.name)} (${columns.map(quoteIdent).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
     this.stmt(sql).run(...columns.map((c) => row[c] ?? null));
+    this.wrote(obj);
     this.afterCreate(obj, String(row.Id), actor);
     this.sharing.afterSave(obj, undefined, row);
     return String(row.Id);
@@ -130,24 +133,51 @@ export class RecordStore {
     const obj = this.object(objectName);
     const base = this.defaults(obj, actor);
     delete base.Id;
-    const helpers = this.helpers();
-    const prepared = rows.map((input) => {
-      const row: Row = { ...base, ...input, Id: this.newId(obj) };
-      deriveFields(obj, row, helpers);
-      return row;
-    });
-    // Bind only the columns some row sets: binding every field of a wide object costs more than the insert.
-    const present = new Set<string>();
-    for (const row of prepared) for (const key in row) present.add(key);
-    const columns = obj.fields.map((f) => f.name).filter((name) => present.has(name));
-    const sql = `INSERT INTO ${quoteIdent(obj.name)} (${columns.map(quoteIdent).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
-    const insert = this.stmt(sql);
-    const ids = prepared.map((row) => {
-      insert.run(...columns.map((c) => row[c] ?? null));
-      return String(row.Id);
-    });
-    this.sharing.afterWrite(obj);
-    return ids;
+    const baseKeys = Object.keys(base);
+    const numbers = new NumberBlocks(this.ctx, rows.length);
+    const ids: string[] = [];
+    // Rows go in by groups, built just before their INSERT: they then die young (a seed writes
+    // millions). Tables have no column defaults, so a group binds only the columns its rows set.
+    const perGroup = Math.max(1, Math.min(MAX_ROWS_PER_INSERT, Math.floor(MAX_INSERT_VALUES / obj.fields.length)));
+    try {
+      const helpers: DeriveHelpers = { ...this.helpers(), nextNumber: (series) => numbers.next(series) };
+      for (let from = 0; from < rows.length; from += perGroup) {
+        const group: Row[] = [];
+        const present = new Set<string>(baseKeys);
+        for (let i = from; i < Math.min(rows.length, from + perGroup); i++) {
+          const input = rows[i]!;
+          // The defaults overlaid with the input, as `{ ...base, ...input }` (copying the input first is cheaper).
+          const row: Row = { ...input };
+          for (const key of baseKeys) if (row[key] === undefined && !Object.hasOwn(row, key)) row[key] = base[key]!;
+          row.Id = this.newId(obj);
+          deriveFields(obj, row, helpers);
+          for (const key in row) if (!present.has(key)) present.add(key);
+          group.push(row);
+          ids.push(String(row.Id));
+        }
+        this.insertRows(
+          obj,
+          obj.fields.map((f) => f.name).filter((name) => present.has(name)),
+          group,
+        );
+      }
+      this.wrote(obj);
+      this.sharing.afterWrite(obj);
+      return ids;
+    } finally {
+      numbers.release();
+    }
+  }
+
+  /** One INSERT of all `rows` (one statement per row costs more than the row). */
+  private insertRows(obj: SObjectDef, columns: string[], rows: Row[]): void {
+    const tuple = `(${columns.map(() => '?').join(', ')})`;
+    const insert = this.stmt(
+      `INSERT INTO ${quoteIdent(obj.name)} (${columns.map(quoteIdent).join(', ')}) VALUES ${Array<string>(rows.length).fill(tuple).join(', ')}`,
+    );
+    const values: SqlValue[] = [];
+    for (const row of rows) for (const c of columns) values.push(row[c] ?? null);
+    insert.run(...values);
   }
 
   /** Updates one record; only the given fields change. */
@@ -158,21 +188,43 @@ export class RecordStore {
     if (!options.system) this.sharing.checkEdit(obj, before, actor);
     const row: Row = { ...before };
     this.apply(obj, row, input, 'update', options.system === true);
-    this.derive(obj, row);
+    const now = this.ctx.now().toISOString();
+    this.derive(obj, row, now);
     this.validate(obj, row, before);
     if (!options.system) this.sharing.checkChanges(obj, before, row, actor);
     if (this.sharing.assign(obj, row, actor)) this.validate(obj, row, before);
     if (!options.system || input.LastModifiedDate === undefined) {
-      const now = this.ctx.now().toISOString();
       row.LastModifiedDate = now;
       row.SystemModstamp = now;
       row.LastModifiedById = actor.userId;
     }
-    const changed = Object.keys(row).filter((c) => row[c] !== before[c]);
-    const sql = `UPDATE ${quoteIdent(obj.name)} SET ${changed.map((c) => `${quoteIdent(c)} = ?`).join(', ')} WHERE Id = ?`;
-    this.stmt(sql).run(...changed.map((c) => row[c] ?? null), String(before.Id));
+    const changed: string[] = [];
+    for (const c in row) if (row[c] !== before[c]) changed.push(c);
+    const values: SqlValue[] = changed.map((c) => row[c] ?? null);
+    values.push(String(before.Id));
+    this.updateStatement(obj, changed).run(...values);
+    this.wrote(obj);
     this.sharing.afterSave(obj, before, row);
   }
+
+  /** The UPDATE of `columns` by Id, prepared once per object and column list. */
+  private updateStatement(obj: SObjectDef, columns: string[]): StatementSync {
+    let byColumns = this.updates.get(obj);
+    if (!byColumns) {
+      byColumns = new Map();
+      this.updates.set(obj, byColumns);
+    }
+    const key = columns.join(',');
+    let stmt = byColumns.get(key);
+    if (!stmt) {
+      stmt = this.stmt(
+        `UPDATE ${quoteIdent(obj.name)} SET ${columns.map((c) => `${quoteIdent(c)} = ?`).join(', ')} WHERE Id = ?`,
+      );
+      byColumns.set(key, stmt);
+    }
+    return stmt;
+  }
+  private readonly updates = new WeakMap<SObjectDef, Map<string, StatementSync>>();
 
   /**
    * Soft-deletes a record (to the recycle bin) and the records whose master-detail parent it is.
@@ -195,6 +247,7 @@ export class RecordStore {
     if (!options.system) this.sharing.checkDelete(obj, before, actor);
     this.markDeleted(obj, String(before.Id), actor);
     this.stmt(`DELETE FROM ${quoteIdent(obj.name)} WHERE Id = ?`).run(String(before.Id));
+    this.wrote(obj);
     this.sharing.afterWrite(obj);
   }
 
@@ -206,8 +259,7 @@ export class RecordStore {
     }
     const cached = this.prefetched.get(full);
     if (cached) this.prefetched.delete(full);
-    const row =
-      cached ?? (this.stmt(`SELECT * FROM ${quoteIdent(obj.name)} WHERE Id = ?`).get(full) as Row | undefined);
+    const row = cached ?? selectRow(this.ctx.db, `SELECT * FROM ${quoteIdent(obj.name)} WHERE Id = ?`, full);
     if (!row) throw notFound();
     if (row.IsDeleted) throw new OrgApiError(404, 'ENTITY_IS_DELETED', 'entity is deleted', []);
     return row;
@@ -215,19 +267,59 @@ export class RecordStore {
 
   /**
    * Runs `fn` with the rows of `ids` read in one query (Bulk API chunks write thousands of known
-   * records); each prefetched row serves one load, later loads read the table again.
+   * records); each prefetched row serves one load, later loads read the table again. `fn` runs as a
+   * batch (see `batch`).
    */
   public withPrefetch<T>(obj: SObjectDef, ids: readonly string[], fn: () => T): T {
     const full = ids.flatMap((id) => to18(id) ?? []);
-    const rows = this.stmt(`SELECT * FROM ${quoteIdent(obj.name)} WHERE Id IN (SELECT value FROM json_each(?))`).all(
+    const rows = selectRows(
+      this.ctx.db,
+      `SELECT * FROM ${quoteIdent(obj.name)} WHERE Id IN (SELECT value FROM json_each(?))`,
       JSON.stringify(full),
-    ) as Row[];
+    );
     for (const row of rows) this.prefetched.set(String(row.Id), row);
     try {
-      return fn();
+      return this.batch(fn);
     } finally {
       this.prefetched.clear();
     }
+  }
+
+  /**
+   * Runs a group of writes that nothing else interleaves with (one synchronous call: a Bulk API chunk,
+   * a collections request). Meanwhile the parent rows that lookups check (does the owner exist, is
+   * it active, may a queue own this object) are read once per Id; the store forgets those of an
+   * object as soon as it writes to that object, and all of them when a write is rolled back.
+   */
+  public batch<T>(fn: () => T): T {
+    if (this.parentRows) return fn();
+    this.parentRows = new Map();
+    try {
+      return fn();
+    } finally {
+      this.parentRows = undefined;
+    }
+  }
+  private parentRows: Map<string, Map<string, Row | undefined>> | undefined;
+
+  /** A parent row read through the batch's memory (see `batch`), or straight from the table outside one. */
+  private remembered(objectName: string, key: string, read: () => Row | undefined): Row | undefined {
+    const memory = this.parentRows;
+    if (!memory) return read();
+    let rows = memory.get(objectName);
+    if (!rows) {
+      rows = new Map();
+      memory.set(objectName, rows);
+    }
+    if (rows.has(key)) return rows.get(key);
+    const row = read();
+    rows.set(key, row);
+    return row;
+  }
+
+  /** Called after every write to a table of `obj`: remembered parent rows of it may be stale. */
+  private wrote(obj: SObjectDef): void {
+    this.parentRows?.delete(obj.name);
   }
   private readonly prefetched = new Map<string, Row>();
 
@@ -244,8 +336,7 @@ export class RecordStore {
   ): Record<string, unknown> | undefined {
     const full = to18(id);
     if (!full || this.ctx.schema.objectForId(full) !== obj) return undefined;
-    const row = this.stmt(`SELECT * FROM ${quoteIdent(obj.name)} WHERE Id = ? AND IsDeleted = 0`).get(full) as
-      Row | undefined;
+    const row = selectRow(this.ctx.db, `SELECT * FROM ${quoteIdent(obj.name)} WHERE Id = ? AND IsDeleted = 0`, full);
     if (!row) return undefined;
     const selected = fields ? fields.map((name) => this.requireField(obj, name)) : obj.fields;
     if (actor && !this.sharing.canRead(obj, full, actor.userId)) return undefined;
@@ -277,6 +368,7 @@ export class RecordStore {
     this.stmt(
       `UPDATE ${quoteIdent(obj.name)} SET IsDeleted = 1, LastModifiedDate = ?, SystemModstamp = ?, LastModifiedById = ? WHERE Id = ?`,
     ).run(now, now, actor.userId, id);
+    this.wrote(obj);
     for (const rel of obj.childRelationships) {
       if (!rel.cascadeDelete) continue;
       const child = this.ctx.schema.object(rel.childSObject);
@@ -333,23 +425,26 @@ export class RecordStore {
     }
   }
 
-  private derive(obj: SObjectDef, row: Row): void {
-    deriveFields(obj, row, this.helpers());
+  private derive(obj: SObjectDef, row: Row, nowIso?: string): void {
+    deriveFields(obj, row, this.helpers(nowIso));
   }
 
   private validate(obj: SObjectDef, row: Row, before: Row | undefined): void {
-    const missing = obj.fields.filter(
-      (f) =>
-        !f.nillable &&
-        f.createable &&
-        !f.defaultedOnCreate &&
-        (row[f.name] === null || row[f.name] === undefined || row[f.name] === ''),
-    );
-    if (missing.length > 0) {
-      const names = missing.map((f) => f.name);
-      throw new OrgApiError(400, 'REQUIRED_FIELD_MISSING', `Required fields are missing: [${names.join(', ')}]`, names);
+    const plan = validationPlan(obj);
+    let missing: string[] | undefined;
+    for (const f of plan.required) {
+      const value = row[f.name];
+      if (value === null || value === undefined || value === '') (missing ??= []).push(f.name);
     }
-    for (const f of obj.fields) {
+    if (missing) {
+      throw new OrgApiError(
+        400,
+        'REQUIRED_FIELD_MISSING',
+        `Required fields are missing: [${missing.join(', ')}]`,
+        missing,
+      );
+    }
+    for (const f of plan.checked) {
       const value = row[f.name];
       if (value === null || value === undefined || before?.[f.name] === value) continue;
       if (f.type === 'picklist' || f.type === 'multipicklist') this.checkPicklist(f, String(value));
@@ -362,7 +457,11 @@ export class RecordStore {
 
   private checkPicklist(f: FieldDef, value: string): void {
     if (!f.restrictedPicklist) return;
-    const allowed = new Set(f.picklistValues.filter((v) => v.active).map((v) => v.value.toLowerCase()));
+    let allowed = picklistValues.get(f);
+    if (!allowed) {
+      allowed = new Set(f.picklistValues.filter((v) => v.active).map((v) => v.value.toLowerCase()));
+      picklistValues.set(f, allowed);
+    }
     const values = f.type === 'multipicklist' ? value.split(';') : [value];
     const bad = values.find((v) => !allowed.has(v.toLowerCase()));
     if (bad !== undefined) {
@@ -389,7 +488,9 @@ export class RecordStore {
     }
     const cols =
       target.name === 'User' ? 'IsDeleted, IsActive' : target.name === 'Group' ? 'IsDeleted, Type' : 'IsDeleted';
-    const parent = this.stmt(`SELECT ${cols} FROM ${quoteIdent(target.name)} WHERE Id = ?`).get(id) as Row | undefined;
+    const parent = this.remembered(target.name, id, () =>
+      selectRow(this.ctx.db, `SELECT ${cols} FROM ${quoteIdent(target.name)} WHERE Id = ?`, id),
+    );
     if (!parent || parent.IsDeleted) {
       throw new OrgApiError(400, 'INVALID_CROSS_REFERENCE_KEY', `invalid cross reference id`, [f.name]);
     }
@@ -410,9 +511,14 @@ export class RecordStore {
   /** A queue may own records of the objects listed in its QueueSobject rows. */
   private queueSupports(queueId: string, obj: SObjectDef): boolean {
     if (!this.ctx.schema.object('QueueSobject')) return true;
-    const row = this.stmt(
-      `SELECT 1 AS ok FROM "QueueSobject" WHERE QueueId = ? AND SobjectType = ? AND IsDeleted = 0`,
-    ).get(queueId, obj.name);
+    const row = this.remembered('QueueSobject', `${queueId}\u0000${obj.name}`, () =>
+      selectRow(
+        this.ctx.db,
+        `SELECT 1 AS ok FROM "QueueSobject" WHERE QueueId = ? AND SobjectType = ? AND IsDeleted = 0`,
+        queueId,
+        obj.name,
+      ),
+    );
     return row !== undefined;
   }
 
@@ -430,17 +536,17 @@ export class RecordStore {
     }
   }
 
-  private helpers(): DeriveHelpers {
-    return {
-      nowIso: this.ctx.now().toISOString(),
-      nextNumber: (series) => this.nextNumber(series),
-      accountOfContact: (id) => this.accountOf('Contact', id),
-      accountOfRecord: (id) => {
-        const obj = this.ctx.schema.objectForId(id);
-        return obj && this.ctx.schema.field(obj, 'AccountId') ? this.accountOf(obj.name, id) : null;
-      },
-    };
+  private helpers(nowIso = this.ctx.now().toISOString()): DeriveHelpers {
+    return { ...this.deriveHelpers, nowIso };
   }
+  private readonly deriveHelpers: Omit<DeriveHelpers, 'nowIso'> = {
+    nextNumber: (series) => this.nextNumber(series),
+    accountOfContact: (id) => this.accountOf('Contact', id),
+    accountOfRecord: (id) => {
+      const obj = this.ctx.schema.objectForId(id);
+      return obj && this.ctx.schema.field(obj, 'AccountId') ? this.accountOf(obj.name, id) : null;
+    },
+  };
 
   private accountOf(objectName: string, id: string): string | null {
     const row = this.stmt(`SELECT AccountId FROM ${quoteIdent(objectName)} WHERE Id = ?`).get(id) as
@@ -458,6 +564,69 @@ export class RecordStore {
   private stmt(sql: string): StatementSync {
     return statement(this.ctx.db, sql);
   }
+}
+
+/** Rows per multi-row INSERT of insertTrusted, and bound values per statement at most. */
+const MAX_ROWS_PER_INSERT = 50;
+const MAX_INSERT_VALUES = 2_000;
+
+/**
+ * Auto-numbers for a batch of `size` rows: each series reserves a block of numbers in one statement
+ * and hands them out in order; `release` gives back what was not used, so the series goes on exactly
+ * where one number at a time would have left it.
+ */
+class NumberBlocks {
+  private readonly blocks = new Map<string, { next: number; last: number }>();
+
+  public constructor(
+    private readonly ctx: OrgContext,
+    private readonly size: number,
+  ) {}
+
+  public next(series: string): number {
+    let block = this.blocks.get(series);
+    if (!block || block.next > block.last) {
+      const count = Math.max(1, this.size);
+      const row = statement(
+        this.ctx.db,
+        `INSERT INTO _auto_number (series, next) VALUES (?, ?) ON CONFLICT(series) DO UPDATE SET next = next + excluded.next RETURNING next`,
+      ).get(series, count) as { next: number };
+      block = { next: row.next - count + 1, last: row.next };
+      this.blocks.set(series, block);
+    }
+    return block.next++;
+  }
+
+  public release(): void {
+    for (const [series, block] of this.blocks) {
+      if (block.next <= block.last) {
+        statement(this.ctx.db, 'UPDATE _auto_number SET next = ? WHERE series = ?').run(block.next - 1, series);
+      }
+    }
+    this.blocks.clear();
+  }
+}
+
+/** What `validate` looks at, per object: required fields, and fields whose new values are checked. */
+type ValidationPlan = { required: FieldDef[]; checked: FieldDef[] };
+const validationPlans = new WeakMap<SObjectDef, ValidationPlan>();
+const picklistValues = new WeakMap<FieldDef, Set<string>>();
+
+function validationPlan(obj: SObjectDef): ValidationPlan {
+  let plan = validationPlans.get(obj);
+  if (!plan) {
+    plan = {
+      required: obj.fields.filter((f) => !f.nillable && f.createable && !f.defaultedOnCreate),
+      checked: obj.fields.filter(
+        (f) =>
+          ((f.type === 'picklist' || f.type === 'multipicklist') && f.restrictedPicklist) ||
+          (f.type === 'reference' && !AUDIT_FIELDS.has(f.name)) ||
+          f.unique,
+      ),
+    };
+    validationPlans.set(obj, plan);
+  }
+  return plan;
 }
 
 function cannotWrite(obj: SObjectDef, operation: string): OrgApiError {

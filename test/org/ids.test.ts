@@ -1,3 +1,4 @@
+import { to18 as coreTo18 } from '../../src/core/ids.js';
 import { idSequence, idSuffix, isIdShaped, makeId, to15, to18 } from '../../src/org/ids.js';
 
 describe('Salesforce Ids', () => {
@@ -6,6 +7,26 @@ describe('Salesforce Ids', () => {
     expect(to18('001D000000IqhSL')).toBe('001D000000IqhSLIAZ');
     expect(idSuffix('005000000000001')).toBe('AAA');
     expect(to18('00D000000000001')).toBe('00D000000000001EAA');
+  });
+
+  it('converts exactly as core/ids does, its fast path for canonical 18-character Ids included', () => {
+    const alphabet = 'aZ09bYk';
+    const cases: string[] = [
+      '',
+      '001',
+      '001D000000IqhSLIAZ',
+      '001D000000IqhSLiaz',
+      '001d000000iqhslIAZ',
+      '001D000000IqhSL-AZ',
+    ];
+    for (let i = 1; i < 3000; i += 7) {
+      const id = makeId('003', i * 7919);
+      cases.push(id, id.toLowerCase(), id.toUpperCase(), id.slice(0, 15) + id.slice(15).toLowerCase(), id.slice(0, 17));
+      let odd = '';
+      for (let k = 0; k < 18; k++) odd += alphabet[(i * (k + 3)) % alphabet.length];
+      cases.push(odd, odd.slice(0, 15));
+    }
+    for (const id of cases) expect([id, to18(id)]).toEqual([id, coreTo18(id)]);
   });
 
   it('round-trips 15 and 18 characters', () => {

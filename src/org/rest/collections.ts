@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { OrgApiError, type RecordError } from '../errors.js';
 import { to18 } from '../ids.js';
 import { holdLocks, loadParents, lockKeysOf, lockWrites, unableToLockRow } from '../locks.js';
+import type { Row } from '../derived.js';
 import type { RecordInput } from '../records.js';
 import type { SObjectDef } from '../schema/types.js';
 import { toStoredValue } from '../values.js';
@@ -60,14 +61,23 @@ export function registerCollectionRoutes(app: FastifyInstance, services: RestSer
       const recordId = typeof id === 'string' ? id : typeof Id === 'string' ? Id : undefined;
       return obj && { obj, id: recordId, input };
     };
-    return saveAll(services, reply, body.allOrNone, body.records, target, (raw, setId) => {
-      const { attributes, id, Id, ...fields } = parseRecord(raw);
-      const recordId = typeof id === 'string' ? id : typeof Id === 'string' ? Id : undefined;
-      if (!recordId) throw new OrgApiError(400, 'MISSING_ARGUMENT', 'Id not specified in an update call', ['Id']);
-      setId(recordId);
-      store.update(attributes.type, recordId, fields, actor);
-      return { id: recordId, created: false };
-    });
+    return saveAll(
+      services,
+      reply,
+      body.allOrNone,
+      body.records,
+      target,
+      (raw, setId) => {
+        const { attributes, id, Id, ...fields } = parseRecord(raw);
+        const recordId = typeof id === 'string' ? id : typeof Id === 'string' ? Id : undefined;
+        if (!recordId) throw new OrgApiError(400, 'MISSING_ARGUMENT', 'Id not specified in an update call', ['Id']);
+        setId(recordId);
+        store.update(attributes.type, recordId, fields, actor);
+        return { id: recordId, created: false };
+      },
+      false,
+      true,
+    );
   });
 
   app.delete<{ Params: VersionParams }>('/services/data/:version/composite/sobjects', async (request, reply) => {
@@ -213,6 +223,7 @@ async function saveAll(
   targetOf: (record: unknown) => LockTarget | undefined,
   save: (record: unknown, setId: (id: string) => void) => { id: string; created: boolean },
   reportCreated = false,
+  prefetch = false,
 ): Promise<SaveResult[]> {
   if (records.length > MAX_COLLECTION_SIZE) {
     throw new OrgApiError(
@@ -223,10 +234,10 @@ async function saveAll(
   }
   const { store, ctx } = services;
   const targets = records.map((record) => quietly(() => targetOf(record)));
-  const keySets = targets.map((target) => lockKeys(services, target));
+  const keySets = lockKeySets(services, targets);
   const locks = await lockWrites(ctx, keySets);
   releaseWhenSent(reply, () => locks.release());
-  const run = (): SaveResult[] =>
+  const write = (): SaveResult[] =>
     records.map((record, i) => {
       let id: string | null = null;
       try {
@@ -242,6 +253,13 @@ async function saveAll(
         return { id, success: false, errors: [error.toRecordError()], created: id === null };
       }
     });
+  // The request's writes run as one batch; updates of records of one object read those in one query
+  // first (see RecordStore.withPrefetch).
+  const objects = new Set(targets.map((t) => t?.obj));
+  const only = prefetch && objects.size === 1 ? targets[0]?.obj : undefined;
+  const ids = targets.flatMap((t) => (t?.id === undefined ? [] : (to18(t.id) ?? [])));
+  const run = (): SaveResult[] =>
+    keepingWrites(services, () => (only && ids.length > 0 ? store.withPrefetch(only, ids, write) : store.batch(write)));
   const shape = (r: SaveResult): SaveResult => {
     const { created, ...rest } = r;
     return reportCreated ? { ...rest, created: created ?? false } : rest;
@@ -267,12 +285,47 @@ function runAllOrNone(services: RestServices, run: () => SaveResult[]): SaveResu
   return results;
 }
 
-/** The lock keys of one record: itself and its parent accounts before and after the write. */
-function lockKeys(services: RestServices, target: LockTarget | undefined): string[] {
-  if (!target) return [];
-  const id = target.id === undefined ? undefined : to18(target.id);
-  const before = id ? loadParents(services.ctx, target.obj, [id]).get(id) : undefined;
-  return lockKeysOf(services.ctx, target.obj, id, before, target.input);
+/**
+ * The lock keys of each record: itself and its parent accounts before (the stored parents, read in
+ * one query per object) and after the write.
+ */
+function lockKeySets(services: RestServices, targets: (LockTarget | undefined)[]): string[][] {
+  const ids = targets.map((target) => (target?.id === undefined ? undefined : to18(target.id)));
+  const byObject = new Map<SObjectDef, string[]>();
+  targets.forEach((target, i) => {
+    const id = ids[i];
+    if (!target || !id) return;
+    const list = byObject.get(target.obj) ?? [];
+    list.push(id);
+    byObject.set(target.obj, list);
+  });
+  const parents = new Map<SObjectDef, Map<string, Row>>();
+  for (const [obj, list] of byObject) parents.set(obj, loadParents(services.ctx, obj, list));
+  return targets.map((target, i) => {
+    if (!target) return [];
+    const id = ids[i];
+    const before = id ? parents.get(target.obj)?.get(id) : undefined;
+    return lockKeysOf(services.ctx, target.obj, id, before, target.input);
+  });
+}
+
+/**
+ * Runs the writes of a request in one transaction. Each record has its own savepoint, so one commit
+ * per request keeps what one commit per record kept; what was written before an unexpected error is
+ * kept too (the error is then thrown on).
+ */
+function keepingWrites<T>(services: RestServices, fn: () => T): T {
+  let failure: { error: unknown } | undefined;
+  const result = services.store.transaction(() => {
+    try {
+      return fn();
+    } catch (error) {
+      failure = { error };
+      return undefined;
+    }
+  });
+  if (failure) throw failure.error;
+  return result as T;
 }
 
 /** A malformed record has no lock target; its write reports the error. */

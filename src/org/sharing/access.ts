@@ -1,6 +1,6 @@
 import type { StatementSync } from 'node:sqlite';
 import type { OrgContext } from '../context.js';
-import { quoteIdent, statement } from '../db.js';
+import { quoteIdent, statement, type SqlValue } from '../db.js';
 import type { SObjectDef } from '../schema/types.js';
 import type { QueryOptions } from '../soql/index.js';
 import { ClauseBuilder, type Clause, type Style } from './clauses.js';
@@ -11,6 +11,9 @@ import { loadPrincipal, type Principal } from './principal.js';
 export type Visibility = NonNullable<QueryOptions['visibility']>;
 
 const NO_ROW = { sql: '0', params: [] };
+
+/** A prepared one-record access check, or its answer when it needs no query. */
+type Probe = { stmt: StatementSync; params: SqlValue[] } | 'all' | 'none';
 
 /** The alias soql/index.ts gives the table a statement queries (its first Scope). */
 const ROOT_ALIAS = 't0';
@@ -29,6 +32,7 @@ export class Access {
 
   public invalidate(): void {
     this.principals.clear();
+    this.probes.clear();
     this.defaults = undefined;
   }
 
@@ -69,11 +73,32 @@ export class Access {
 
   /** Whether the user has `mode` access to one stored record (deleted ones included). */
   public can(obj: SObjectDef, id: string, userId: string, mode: Mode): boolean {
-    const clause: Clause = this.builder(userId, 'probe').clause(obj, 'r', mode);
-    if (clause === 'all' || clause === 'none') return clause === 'all';
-    const sql = `SELECT 1 AS ok FROM ${quoteIdent(obj.name)} r WHERE r."Id" = ? AND (${clause.sql})`;
-    return this.stmt(sql).get(id, ...clause.params) !== undefined;
+    const probe = this.probe(obj, userId, mode);
+    if (probe === 'all' || probe === 'none') return probe === 'all';
+    return probe.stmt.get(id, ...probe.params) !== undefined;
   }
+
+  /**
+   * The one-record check of a user, object and mode, built once until `invalidate()`: the clause
+   * depends only on the principal, the org-wide defaults and the schema, all cached as long.
+   */
+  private probe(obj: SObjectDef, userId: string, mode: Mode): Probe {
+    const key = `${userId}\u0000${obj.name}\u0000${mode}`;
+    let probe = this.probes.get(key);
+    if (!probe) {
+      const clause: Clause = this.builder(userId, 'probe').clause(obj, 'r', mode);
+      probe =
+        clause === 'all' || clause === 'none'
+          ? clause
+          : {
+              stmt: this.stmt(`SELECT 1 AS ok FROM ${quoteIdent(obj.name)} r WHERE r."Id" = ? AND (${clause.sql})`),
+              params: clause.params,
+            };
+      this.probes.set(key, probe);
+    }
+    return probe;
+  }
+  private readonly probes = new Map<string, Probe>();
 
   private builder(userId: string, style: Style): ClauseBuilder {
     return new ClauseBuilder(this.ctx.schema, this.orgDefaults(), this.principal(userId), style);

@@ -1,4 +1,5 @@
 import type { OrgContext } from '../context.js';
+import { statement } from '../db.js';
 import type { Row } from '../derived.js';
 import type { Actor } from '../records.js';
 import type { SObjectDef } from '../schema/types.js';
@@ -43,9 +44,10 @@ export function clearAssignmentRule(ctx: OrgContext, object: string): void {
  */
 export function applyAssignmentRule(ctx: OrgContext, obj: SObjectDef, row: Row, actor: Actor): boolean {
   if (actor.autoAssign !== true || !ASSIGNABLE.has(obj.name)) return false;
-  const rule = ctx.db
-    .prepare('SELECT TargetId AS target FROM _assignment_rule WHERE SobjectType = ? AND IsActive = 1')
-    .get(obj.name) as { target: string } | undefined;
+  const rule = statement(
+    ctx.db,
+    'SELECT TargetId AS target FROM _assignment_rule WHERE SobjectType = ? AND IsActive = 1',
+  ).get(obj.name) as { target: string } | undefined;
   if (!rule || row.OwnerId === rule.target) return false;
   row.OwnerId = rule.target;
   return true;

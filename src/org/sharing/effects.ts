@@ -33,15 +33,27 @@ export function afterSave(ctx: OrgContext, obj: SObjectDef, before: Row | undefi
 
 /** Manual shares (RowCause Manual) go with the old owner; so does the team (hard deletes, no recycle bin). */
 function dropOwnerAccess(ctx: OrgContext, obj: SObjectDef, id: string): void {
-  const share = shareTableOf(ctx.schema, obj);
-  if (share) {
-    statement(
-      ctx.db,
-      `DELETE FROM ${quoteIdent(share.table)} WHERE ${quoteIdent(share.parentField)} = ? AND RowCause = 'Manual'`,
-    ).run(id);
+  for (const sql of ownerAccessDeletes(ctx, obj)) statement(ctx.db, sql).run(id);
+}
+
+const ownerAccessPlans = new WeakMap<SObjectDef, string[]>();
+
+/** The DELETEs of an owner change for one record of `obj` (its Id is their only parameter). */
+function ownerAccessDeletes(ctx: OrgContext, obj: SObjectDef): string[] {
+  let plan = ownerAccessPlans.get(obj);
+  if (!plan) {
+    plan = [];
+    const share = shareTableOf(ctx.schema, obj);
+    if (share) {
+      plan.push(
+        `DELETE FROM ${quoteIdent(share.table)} WHERE ${quoteIdent(share.parentField)} = ? AND RowCause = 'Manual'`,
+      );
+    }
+    const team = TEAMS[obj.name];
+    if (team && ctx.schema.object(team.table)) {
+      plan.push(`DELETE FROM ${quoteIdent(team.table)} WHERE ${quoteIdent(team.parentField)} = ?`);
+    }
+    ownerAccessPlans.set(obj, plan);
   }
-  const team = TEAMS[obj.name];
-  if (team && ctx.schema.object(team.table)) {
-    statement(ctx.db, `DELETE FROM ${quoteIdent(team.table)} WHERE ${quoteIdent(team.parentField)} = ?`).run(id);
-  }
+  return plan;
 }

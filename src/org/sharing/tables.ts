@@ -2,7 +2,6 @@ import type { OrgContext } from '../context.js';
 import { quoteIdent } from '../db.js';
 import { OBJECT_PERMISSION_TABLE } from '../permissions.js';
 import { ASSIGNMENT_RULE_TABLE } from './assignment.js';
-import { ORG_DEFAULT_OBJECTS } from './model.js';
 
 /** (parent, member) indexes the visibility conditions probe once per row. */
 const ACCESS_INDEXES: [table: string, columns: string[]][] = [
@@ -19,12 +18,9 @@ const ACCESS_INDEXES: [table: string, columns: string[]][] = [
 export function ensureSharingTables(ctx: OrgContext): void {
   ctx.db.exec(OBJECT_PERMISSION_TABLE);
   ctx.db.exec(ASSIGNMENT_RULE_TABLE);
-  // (OwnerId, Id) covers "the Ids of the records these users own", the parent sets of child queries.
-  const owned = [...ctx.schema.objects.values()].filter(
-    (obj) => (ORG_DEFAULT_OBJECTS.includes(obj.name) || obj.custom) && ctx.schema.field(obj, 'OwnerId'),
-  );
-  const indexes = [...ACCESS_INDEXES, ...owned.map((obj): [string, string[]] => [obj.name, ['OwnerId', 'Id']])];
-  for (const [table, columns] of indexes) {
+  // (OwnerId, Id), which covers "the Ids of the records these users own" (the parent sets of child
+  // queries), is every owned object's OwnerId index (db.ts).
+  for (const [table, columns] of ACCESS_INDEXES) {
     if (!ctx.schema.object(table)) continue;
     const name = quoteIdent(`${table}_access_${columns.join('_')}`);
     ctx.db.exec(`CREATE INDEX IF NOT EXISTS ${name} ON ${quoteIdent(table)} (${columns.map(quoteIdent).join(', ')})`);

@@ -164,3 +164,31 @@ describe('benchScaleSeed', () => {
     expect(result.name).toBe('scale-seed 500 accounts');
   });
 });
+
+describe('insertTrusted (the loader of seeds)', () => {
+  it('writes the rows a record-by-record load writes: defaults, derived fields, auto-numbers in order', () => {
+    const { ctx, store } = newOrg();
+    const admin = seedEmpty(ctx, store).admin;
+    const first = store.create('Case', { Subject: 'Before', Status: 'New', Origin: 'Web' }, admin);
+    // More rows than one multi-row INSERT holds, with columns only some rows set.
+    const rows = Array.from({ length: 130 }, (_, i) => ({
+      Subject: `Bulk ${i}`,
+      Status: i % 3 === 0 ? 'Closed' : 'New',
+      ...(i % 2 === 0 ? { Priority: 'High' } : {}),
+    }));
+    const ids = store.insertTrusted('Case', rows, admin);
+    const last = store.create('Case', { Subject: 'After', Status: 'New', Origin: 'Web' }, admin);
+    const read = (id: string) =>
+      ctx.db
+        .prepare('SELECT CaseNumber, Priority, IsClosed, ClosedDate, OwnerId, IsDeleted FROM "Case" WHERE Id = ?')
+        .get(id) as Record<string, unknown>;
+    const number = (id: string) => Number(read(id).CaseNumber);
+    expect(ids).toHaveLength(130);
+    expect(ids.map(number)).toEqual(ids.map((_, i) => number(first) + 1 + i));
+    expect(number(last)).toBe(number(first) + 131);
+    expect(read(ids[0]!)).toMatchObject({ Priority: 'High', IsClosed: 1, OwnerId: admin.userId, IsDeleted: 0 });
+    expect(read(ids[0]!).ClosedDate).toEqual(expect.any(String));
+    // An unset picklist takes its default (the field's default, as create would give it).
+    expect(read(ids[1]!)).toMatchObject({ Priority: read(last).Priority, IsClosed: 0, ClosedDate: null });
+  });
+});
