@@ -30,6 +30,8 @@ export type ProgressEvent =
       records: number;
       attempt: number;
       delayMs: number;
+      /** Why, by the org's error code: { UNABLE_TO_LOCK_ROW: 12 }. */
+      reasons?: Readonly<Record<string, number>>;
     }
   | { type: 'run_finished'; at: IsoDateTime };
 

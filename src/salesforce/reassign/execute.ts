@@ -183,6 +183,9 @@ async function runBatch(ctx: ExecuteContext, batch: PlanBatch): Promise<void> {
       break;
     }
     const delayMs = retryDelay(attempt, ctx.retry);
+    const reasons: Record<string, number> = {};
+    for (const outcome of last.values())
+      if (outcome.kind === 'retryable') reasons[outcome.code] = (reasons[outcome.code] ?? 0) + 1;
     ctx.retries++;
     ctx.emit({
       type: 'retry_scheduled',
@@ -192,6 +195,7 @@ async function runBatch(ctx: ExecuteContext, batch: PlanBatch): Promise<void> {
       records: pending.length,
       attempt,
       delayMs,
+      reasons,
     });
     await ctx.sleep(delayMs);
   }

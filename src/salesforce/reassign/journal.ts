@@ -8,11 +8,14 @@
  * journals in a handful of calls). A flush that fails is retried with back-off; if the org still
  * refuses, the run stops: writing owners without a journal would break resume and undo.
  */
-import { retryDelay, type RetryOptions } from '../../core/reassign/index.js';
+import { z } from 'zod';
+import { canRetry, parseBulkError, retryDelay, type RetryOptions } from '../../core/reassign/index.js';
 import { FIELD_LENGTHS, HANDOVER_OBJECTS, ITEM_FIELDS, type TransferStatus } from '../../core/sobjects.js';
 import type { OrgConnection } from '../connection.js';
-import { updateRecords } from '../store/collections.js';
-import { runIngestJob, toCsv, type BulkCalls, type PollOptions } from './orgCalls.js';
+import { COLLECTION_CHUNK } from '../store/collections.js';
+import { HandoverError } from '../store/errors.js';
+import { parseRow } from '../store/query.js';
+import { isRetryableError, runIngestJob, toCsv, type BulkCalls, type PollOptions } from './orgCalls.js';
 
 export type ItemMark = {
   itemId: string;
@@ -28,7 +31,7 @@ export type JournalOptions = {
   bulkThreshold: number;
   poll: PollOptions;
   counter: BulkCalls;
-  retry: Partial<RetryOptions> & { maxRetries: number };
+  retry: RetryOptions;
   sleep: (ms: number) => Promise<void>;
 };
 
@@ -63,35 +66,66 @@ export class Journal {
   private async writePending(): Promise<void> {
     if (this.pending.size === 0) return;
     const marks = [...this.pending.values()];
-    for (let attempt = 1; ; attempt++) {
+    let remaining: readonly ItemMark[] = marks;
+    for (let attempt = 1; remaining.length > 0; attempt++) {
+      let failed: Failed[];
       try {
-        await this.write(marks);
-        break;
+        failed = await this.write(remaining);
       } catch (error) {
-        if (attempt > this.options.retry.maxRetries) throw error;
-        await this.options.sleep(retryDelay(attempt, this.options.retry));
+        if (!isRetryableError(error)) throw error;
+        failed = remaining.map((mark) => ({ mark, code: 'TRANSPORT', message: String(error) }));
       }
+      const permanent = failed.find((f) => !RETRYABLE_ROW_CODES.has(f.code) && f.code !== 'TRANSPORT');
+      if (permanent !== undefined || (failed.length > 0 && !canRetry(attempt, this.options.retry.maxRetries))) {
+        const first = permanent ?? failed[0];
+        throw new HandoverError(
+          'WRITE_FAILED',
+          `Could not journal ${failed.length} items (${first?.code}: ${first?.message}).`,
+          {
+            actions: ['Resume the run: the records already moved are found by their owners, nothing moves twice.'],
+            data: { itemIds: failed.slice(0, 20).map((f) => f.mark.itemId) },
+          },
+        );
+      }
+      // Only the rows that failed go again (other integrations held their accounts' locks, say).
+      remaining = failed.map((f) => f.mark);
+      if (remaining.length > 0) await this.options.sleep(retryDelay(attempt, this.options.retry));
     }
     // Only what was written leaves the queue; marks queued meanwhile stay for the next flush.
     for (const mark of marks) if (this.pending.get(mark.itemId) === mark) this.pending.delete(mark.itemId);
     this.written += marks.length;
   }
 
-  private async write(marks: readonly ItemMark[]): Promise<void> {
+  /** Writes the marks; returns the rows the org refused, each with its error code. */
+  private async write(marks: readonly ItemMark[]): Promise<Failed[]> {
     const error = (m: ItemMark): string | null =>
       m.error === null ? null : m.error.slice(0, FIELD_LENGTHS.itemTransferError);
     if (marks.length <= this.options.bulkThreshold) {
-      await updateRecords(
-        this.conn,
-        HANDOVER_OBJECTS.item,
-        marks.map((m) => ({
+      const failed: Failed[] = [];
+      for (let i = 0; i < marks.length; i += COLLECTION_CHUNK) {
+        const chunk = marks.slice(i, i + COLLECTION_CHUNK);
+        const rows = chunk.map((m) => ({
+          attributes: { type: HANDOVER_OBJECTS.item },
           Id: m.itemId,
           [I.transferStatus]: m.status,
           [I.transferError]: error(m),
           ...(m.at === undefined ? {} : { [I.transferredAt]: m.at }),
-        })),
-      );
-      return;
+        }));
+        const response = await this.conn.request<unknown>({
+          method: 'PATCH',
+          url: '/composite/sobjects',
+          body: JSON.stringify({ allOrNone: false, records: rows }),
+          headers: { 'Content-Type': 'application/json' },
+        });
+        const results = parseRow(saveResults, response, 'the results of journaling items');
+        chunk.forEach((mark, k) => {
+          const r = results[k];
+          if (r?.success === true) return;
+          const e = r?.errors[0];
+          failed.push({ mark, code: e?.statusCode ?? 'UNKNOWN', message: e?.message ?? 'no result' });
+        });
+      }
+      return failed;
     }
     const csv = toCsv(
       ['Id', I.transferStatus, I.transferError, I.transferredAt],
@@ -106,11 +140,33 @@ export class Journal {
       this.options.poll,
       this.options.counter,
     );
-    if (outcome.failed.size > 0 || outcome.unprocessed.size > 0) {
-      const [first] = outcome.failed.values();
-      throw new Error(
-        `Could not journal ${outcome.failed.size + outcome.unprocessed.size} items (${first ?? 'unprocessed'}).`,
-      );
-    }
+    return marks.flatMap((mark): Failed[] => {
+      const sfError = outcome.failed.get(mark.itemId);
+      if (sfError !== undefined) {
+        const { statusCode, message } = parseBulkError(sfError);
+        return [{ mark, code: statusCode, message }];
+      }
+      return outcome.unprocessed.has(mark.itemId) ? [{ mark, code: 'UNPROCESSED', message: 'not processed' }] : [];
+    });
   }
 }
+
+type Failed = { mark: ItemMark; code: string; message: string };
+
+/** Row errors worth writing again: another write held the row's lock, or the job stopped before it. */
+const RETRYABLE_ROW_CODES: ReadonlySet<string> = new Set([
+  'UNABLE_TO_LOCK_ROW',
+  'ALL_OR_NONE_OPERATION_ROLLED_BACK',
+  'UNPROCESSED',
+  'SERVER_UNAVAILABLE',
+]);
+
+const saveResults = z.array(
+  z.object({
+    success: z.boolean(),
+    errors: z
+      .array(z.object({ statusCode: z.string().optional(), message: z.string().optional() }).loose())
+      .optional()
+      .default([]),
+  }),
+);

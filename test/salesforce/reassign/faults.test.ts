@@ -106,13 +106,19 @@ describe('reassignment under faults (local org, demo seed)', () => {
       f.org.ctx.settings.lockWaitMs = 10;
       f.org.ctx.settings.errorRate503 = 0.1;
       let hogging = true;
+      const reasons = new Set<string>();
       const hog = (async () => {
         const other = await f.org.login();
         for (let i = 0; hogging; i++) {
           const id = contacts[i % contacts.length] ?? '';
+          // Through sObject Collections, which lock the parent accounts as Salesforce does.
+          const next = contacts[(i + 1) % contacts.length] ?? '';
           await other
             .sobject('Contact')
-            .update({ Id: id, Description: `sync ${i}` })
+            .update([
+              { Id: id, Description: `sync ${i}` },
+              { Id: next, Description: `sync ${i}` },
+            ])
             .catch(() => undefined);
         }
       })();
@@ -121,13 +127,17 @@ describe('reassignment under faults (local org, demo seed)', () => {
         retry: { baseMs: 100, maxMs: 800, maxRetries: 10 },
         onProgress: (_s, e) => {
           if (e.type === 'phase_started' && e.phase === 'cases') hogging = false;
+          if (e.type === 'retry_scheduled') for (const code of Object.keys(e.reasons ?? {})) reasons.add(code);
         },
+      }).finally(() => {
+        hogging = false;
+        f.org.ctx.settings.errorRate503 = 0;
+        f.org.ctx.settings.lockHoldMs = 0;
       });
-      hogging = false;
       await hog;
-      f.org.ctx.settings.errorRate503 = 0;
-      f.org.ctx.settings.lockHoldMs = 0;
       expect(run.retries).toBeGreaterThan(0);
+      expect(reasons).toContain('UNABLE_TO_LOCK_ROW');
+      expect([...reasons].some((code) => /503|SERVER_UNAVAILABLE/.test(code))).toBe(true);
       expect(run.outcome).toMatchObject({ failed: 0, conflicts: 0 });
       expect(run.status).toBe('Reassigned');
       await expectAllMoved(f);
