@@ -310,6 +310,8 @@ const FINAL_STATES = new Set(['JobComplete', 'Failed', 'Aborted']);
 
 async function pollJob(conn: OrgConnection, url: string, poll: PollOptions, counter: BulkCalls): Promise<JobInfo> {
   const started = Date.now();
+  // Small jobs end within a second: start polling fast and slow down to the interval (as sf does).
+  let wait = Math.min(250, poll.intervalMs);
   for (;;) {
     const job = parseRow(jobInfo, await call(conn, 'check a Bulk API 2.0 job', { method: 'GET', url }), 'a job');
     counter.polls++;
@@ -320,7 +322,8 @@ async function pollJob(conn: OrgConnection, url: string, poll: PollOptions, coun
         data: { jobId: job.id },
       });
     }
-    await poll.sleep(poll.intervalMs);
+    await poll.sleep(wait);
+    wait = Math.min(poll.intervalMs, Math.ceil(wait * 1.5));
   }
 }
 
