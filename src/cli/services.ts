@@ -14,6 +14,10 @@ import {
   sign,
   startHandover,
 } from '../salesforce/service/index.js';
+import { reassignHandover, rollbackHandover, verifyHandover } from '../salesforce/reassign/index.js';
+import { readLease } from '../salesforce/reassign/lease.js';
+import { loadHeader, loadItems, readEvents } from '../salesforce/store/index.js';
+import { startDetached } from './detach.js';
 
 export const services = {
   startHandover,
@@ -26,4 +30,14 @@ export const services = {
   sign,
   approve,
   resolveUser: (...args: Parameters<typeof DEFAULT_READS.resolveUser>) => DEFAULT_READS.resolveUser(...args),
+  // The reassignment engine (reassign, resume, rollback, verify) and what watching a run reads.
+  reassignHandover,
+  rollbackHandover,
+  verifyHandover,
+  loadHeader,
+  loadItems,
+  readEvents,
+  readLease,
+  /** Not a service: the detached child process of `handover reassign --async`, stubbed in tests. */
+  startDetached,
 };

@@ -34,6 +34,8 @@ describe('handover commands against a local org (workflow)', () => {
   let admin: jsforce.Connection;
   let home: string;
   let env: NodeJS.ProcessEnv;
+  /** The handover the workflow approves; the reassignment tests move its records. */
+  let approvedId = '';
 
   beforeAll(async () => {
     org = await startTestOrg({ seed: 'demo' });
@@ -173,6 +175,7 @@ describe('handover commands against a local org (workflow)', () => {
     expect(Object.values(start.counts).reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
     expect(start.completeness.score).toEqual(expect.any(Number));
     const handover = ['--handover', start.handoverId];
+    approvedId = start.handoverId;
 
     // Bad ids and the wrong signer: refused, nothing written.
     const [account] = (await admin.query<{ Id: string }>('SELECT Id FROM Account LIMIT 1')).records;
@@ -229,4 +232,103 @@ describe('handover commands against a local org (workflow)', () => {
     expect(listed.status).toBe(0);
     expect((listed.result as unknown as { id: string }[]).map((h) => h.id)).toEqual([start.handoverId]);
   }, 120_000);
+
+  type ItemRow = { Object_Type__c: string; Record_Id__c: string; Successor__c: string; Transfer_Status__c: string };
+
+  /** The handover's record items, and each record's owner now, read with admin SOQL (not through the plugin). */
+  async function ownersNow(handoverId: string): Promise<{ item: ItemRow; owner: string | undefined }[]> {
+    const items = (
+      await admin.query<ItemRow>(
+        `SELECT Object_Type__c, Record_Id__c, Successor__c, Transfer_Status__c FROM Handover_Item__c WHERE Handover__c = '${handoverId}' AND Record_Id__c != null AND Successor__c != null`,
+        { autoFetch: true, maxFetch: 100_000 },
+      )
+    ).records;
+    const owners = new Map<string, string>();
+    for (const object of new Set(items.map((i) => i.Object_Type__c))) {
+      const ids = items.filter((i) => i.Object_Type__c === object).map((i) => `'${i.Record_Id__c}'`);
+      for (let k = 0; k < ids.length; k += 200) {
+        const rows = await admin.query<{ Id: string; OwnerId: string }>(
+          `SELECT Id, OwnerId FROM ${object} WHERE Id IN (${ids.slice(k, k + 200).join(',')})`,
+        );
+        for (const r of rows.records) owners.set(r.Id, r.OwnerId);
+      }
+    }
+    return items.map((item) => ({ item, owner: owners.get(item.Record_Id__c) }));
+  }
+
+  it('runs reassign --dry-run, reassign, verify and rollback', async () => {
+    expect(approvedId).not.toBe('');
+    const handover = ['--handover', approvedId];
+    const [departing] = (await admin.query<{ Id: string }>(`SELECT Id FROM User WHERE Username = '${DEPARTING}'`))
+      .records;
+    const departingId = departing?.Id ?? '';
+    const before = await ownersNow(approvedId);
+    expect(before.length).toBeGreaterThan(0);
+    expect(before.every((o) => o.owner === departingId)).toBe(true);
+
+    // The dry run plans and writes nothing.
+    const dry = await run(MANAGER, ['reassign', ...handover, '--dry-run']);
+    expect(dry).toMatchObject({
+      status: 0,
+      result: { dryRun: true, async: false, kind: 'reassign', status: 'Approved' },
+    });
+    const plan = dry.result as { counts: { total: { move: number } }; phases: { phase: string; methods: string[] }[] };
+    expect(plan.counts.total.move).toBeGreaterThan(0);
+    expect(plan.phases[0]?.phase).toBe('accounts');
+    expect(plan.phases.every((p) => p.methods.length > 0)).toBe(true);
+    expect(await ownersNow(approvedId)).toEqual(before);
+
+    // A live run elsewhere holds the lease: resume watches it (and --wait 0 returns at once, exit 1), reassign is refused.
+    const expires = new Date(Date.now() + 10 * 60_000).toISOString();
+    await admin
+      .sobject('Handover__c')
+      .update({ Id: approvedId, Run_Lease_Owner__c: 'another-run', Run_Lease_Expires__c: expires });
+    const watched = await run(MANAGER, ['resume', ...handover, '--wait', '0']);
+    expect(watched).toMatchObject({
+      status: 1,
+      result: { action: 'watched', status: 'Approved', run: null, watch: { finished: false, polls: 1 } },
+    });
+    expectRefused(await run(MANAGER, ['reassign', ...handover, '--no-prompt']), 'RUN_IN_PROGRESS');
+    await admin.sobject('Handover__c').update({ Id: approvedId, Run_Lease_Owner__c: null, Run_Lease_Expires__c: null });
+    expect(await ownersNow(approvedId)).toEqual(before);
+
+    // Only the manager may run it.
+    expectRefused(await run(DEPARTING, ['reassign', ...handover, '--no-prompt']), 'ROLE_NOT_ALLOWED');
+
+    const reassigned = await run(MANAGER, ['reassign', ...handover, '--no-prompt']);
+    expect(reassigned).toMatchObject({ status: 0, result: { status: 'Reassigned', dryRun: false, async: false } });
+    const outcome = (reassigned.result as { outcome: { transferred: number; failed: number; conflicts: number } })
+      .outcome;
+    expect(outcome).toMatchObject({ transferred: plan.counts.total.move, failed: 0, conflicts: 0 });
+    expect((reassigned.result as { verification: { ok: boolean } }).verification.ok).toBe(true);
+    const after = await ownersNow(approvedId);
+    const moved = after.filter((o) => o.item.Transfer_Status__c === 'Transferred');
+    expect(moved.length).toBeGreaterThan(0);
+    for (const { item, owner } of moved) expect(owner).toBe(item.Successor__c);
+    // What stays by policy (closed deals, completed activities) is still the departing user's.
+    for (const { owner } of after.filter((o) => o.item.Transfer_Status__c !== 'Transferred')) {
+      expect(owner).toBe(departingId);
+    }
+
+    const verified = await run(MANAGER, ['verify', ...handover]);
+    expect(verified).toMatchObject({
+      status: 0,
+      result: { status: 'Reassigned', report: { ok: true, leftWithDeparting: 0 } },
+    });
+    // Any party may verify.
+    expect(await run(SUCCESSOR, ['verify', ...handover])).toMatchObject({
+      status: 0,
+      result: { report: { ok: true } },
+    });
+
+    const rolledBack = await run(MANAGER, ['rollback', ...handover, '--no-prompt']);
+    expect(rolledBack).toMatchObject({ status: 0, result: { kind: 'rollback', status: 'Rolled_Back' } });
+    expect((rolledBack.result as { outcome: { transferred: number } }).outcome.transferred).toBe(moved.length);
+    const back = await ownersNow(approvedId);
+    for (const { owner } of back) expect(owner).toBe(departingId);
+    expect(back.filter((o) => o.item.Transfer_Status__c === 'Rolled_Back')).toHaveLength(moved.length);
+
+    // A rolled-back handover has nothing left to undo.
+    expectRefused(await run(MANAGER, ['rollback', ...handover, '--no-prompt']), 'NOTHING_TO_UNDO');
+  }, 180_000);
 });

@@ -1,0 +1,414 @@
+/**
+ * How the reassign, resume and rollback commands show a run: the plan (dry run), the live stages
+ * (plan, each phase, teams, follow-ups, verify) with done/total, failures, conflicts, rate and ETA,
+ * and the closing summary per object with the exceptions. Text is in messages/handover.run.md.
+ */
+import { MultiStageOutput } from '@oclif/multi-stage-output';
+import type { SfCommand } from '@salesforce/sf-plugins-core';
+import {
+  PHASES,
+  phaseOf,
+  STAY_RULES,
+  type PlanCount,
+  type PlanCounts,
+  type ProgressEvent,
+  type ProgressState,
+  type UndoCount,
+} from '../core/reassign/index.js';
+import { loadMessages } from '../messages.js';
+import type { RecordOutcome, RunKind, RunResult } from '../salesforce/reassign/index.js';
+
+const messages = loadMessages('handover.run');
+
+/** The output methods of a command these helpers print with. */
+export type Printer = Pick<SfCommand<unknown>, 'log' | 'logSuccess' | 'table' | 'warn'>;
+
+/** How many exceptions the human output lists; --json has them all. */
+export const EXCEPTIONS_SHOWN = 20;
+
+// ---------------------------------------------------------------- formatting
+
+/** A table with a title; an empty one prints its title and "(none)" (the table renderer cannot draw it). */
+export function printTable<R extends Record<string, unknown>>(out: Printer, title: string, data: R[]): void {
+  if (data.length === 0) out.log(messages.getMessage('info.emptyTable', [title]));
+  else out.table({ title, data });
+}
+
+export function formatDuration(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  if (s < 60) return messages.getMessage('value.seconds', [s]);
+  if (s < 3600) return messages.getMessage('value.minutes', [Math.floor(s / 60), s % 60]);
+  return messages.getMessage('value.hours', [Math.floor(s / 3600), Math.floor((s % 3600) / 60)]);
+}
+
+function rateOf(state: ProgressState): string {
+  return state.ratePerSecond === null
+    ? messages.getMessage('value.measuring')
+    : messages.getMessage('value.rate', [state.ratePerSecond.toFixed(1)]);
+}
+
+function etaOf(state: ProgressState): string {
+  return state.etaSeconds === null ? messages.getMessage('value.measuring') : formatDuration(state.etaSeconds);
+}
+
+/** One line per object of a phase: "Account 12/40, 1 failed, 2 conflicts". */
+function phaseLine(phase: string, state: ProgressState | undefined): string | undefined {
+  if (state === undefined) return undefined;
+  const parts = Object.entries(state.perObject)
+    .filter(([objectType]) => phaseOf(objectType) === phase)
+    .map(([objectType, p]) =>
+      messages.getMessage('value.object', [objectType, p.done, p.total, p.failed, p.conflicts]),
+    );
+  return parts.length === 0 ? undefined : parts.join('; ');
+}
+
+function teamsLine(result: RunResult): string {
+  if (result.teams.length === 0) return messages.getMessage('value.teams.none');
+  return result.teams
+    .map((t) => messages.getMessage('value.teams', [t.object, t.present, t.restored, t.failed.length]))
+    .join('; ');
+}
+
+function followUpsLine(result: RunResult): string | undefined {
+  const f = result.followUps;
+  if (f === null) return messages.getMessage('value.followUps.none');
+  if (f.error !== undefined) return messages.getMessage('value.followUps.error', [f.error]);
+  return messages.getMessage('value.followUps', [f.created, f.existing]);
+}
+
+function verifyLine(result: RunResult): string | undefined {
+  const v = result.verification;
+  if (v === null) return undefined;
+  return v.ok
+    ? messages.getMessage('value.verify.ok', [v.transferred, v.checked])
+    : messages.getMessage('value.verify.notOk', [v.leftWithDeparting, v.checked]);
+}
+
+// ---------------------------------------------------------------- live stages
+
+type StageData = { progress: ProgressState; teams: string; followUps: string; verify: string };
+
+/** The phases a run of this kind may go through, in its order (an undo runs them backwards). */
+export function defaultPhases(kind: RunKind): string[] {
+  const phases = PHASES.map((p) => p.phase as string);
+  return kind === 'rollback' ? phases.reverse() : phases;
+}
+
+function stageLabel(stage: string): string {
+  return messages.getMessage(`stage.${stage}`);
+}
+
+/**
+ * The multi-stage display of one run: pass `onProgress` to the engine, then `finish` or `fail`.
+ * Silent (nothing created) with --json. Phases the run does not reach are shown as skipped.
+ */
+export class RunStages {
+  private readonly output: MultiStageOutput<StageData> | null;
+  private readonly followUps: boolean;
+
+  public constructor(
+    private readonly kind: RunKind,
+    options: { handoverId: string; jsonEnabled: boolean; phases?: readonly string[]; followUps?: boolean },
+  ) {
+    this.followUps = kind === 'reassign' && options.followUps !== false;
+    if (options.jsonEnabled) {
+      this.output = null;
+      return;
+    }
+    const phases = options.phases ?? defaultPhases(kind);
+    const tail = kind === 'reassign' ? ['teams', 'follow-ups', 'verify'] : ['teams'];
+    const stages = ['plan', ...phases, ...tail];
+    const get =
+      (key: 'teams' | 'followUps' | 'verify') =>
+      (data?: StageData): string | undefined =>
+        data?.[key];
+    const progress =
+      (value: (state: ProgressState) => string) =>
+      (data?: StageData): string | undefined =>
+        data?.progress === undefined || data.progress.startedAt === null ? undefined : value(data.progress);
+    this.output = new MultiStageOutput<StageData>({
+      title: messages.getMessage(`title.${kind}`, [options.handoverId]),
+      stages: stages.map(stageLabel),
+      jsonEnabled: false,
+      timerUnit: 's',
+      stageSpecificBlock: [
+        ...phases.map((phase) => ({
+          stage: stageLabel(phase),
+          type: 'dynamic-key-value' as const,
+          label: messages.getMessage('label.objects'),
+          get: (data?: StageData): string | undefined => phaseLine(phase, data?.progress),
+        })),
+        {
+          stage: stageLabel('teams'),
+          type: 'static-key-value',
+          label: messages.getMessage('label.teams'),
+          get: get('teams'),
+        },
+        ...(kind === 'reassign'
+          ? [
+              {
+                stage: stageLabel('follow-ups'),
+                type: 'static-key-value' as const,
+                label: messages.getMessage('label.followUps'),
+                get: get('followUps'),
+              },
+              {
+                stage: stageLabel('verify'),
+                type: 'static-key-value' as const,
+                label: messages.getMessage('label.verify'),
+                get: get('verify'),
+              },
+            ]
+          : []),
+      ],
+      postStagesBlock: [
+        {
+          type: 'dynamic-key-value',
+          label: messages.getMessage('label.records'),
+          get: progress((s) => messages.getMessage('value.records', [s.done, s.total])),
+        },
+        {
+          type: 'dynamic-key-value',
+          label: messages.getMessage('label.failed'),
+          get: progress((s) => String(s.failed)),
+        },
+        {
+          type: 'dynamic-key-value',
+          label: messages.getMessage('label.conflicts'),
+          get: progress((s) => String(s.conflicts)),
+        },
+        {
+          type: 'dynamic-key-value',
+          label: messages.getMessage('label.retries'),
+          get: progress((s) => String(s.retriesScheduled)),
+        },
+        { type: 'dynamic-key-value', label: messages.getMessage('label.rate'), get: progress(rateOf) },
+        { type: 'dynamic-key-value', label: messages.getMessage('label.eta'), get: progress(etaOf) },
+      ],
+    });
+    this.output.goto(stageLabel('plan'));
+  }
+
+  /** The engine's onProgress. */
+  public readonly onProgress = (state: ProgressState, event: ProgressEvent): void => {
+    const output = this.output;
+    if (output === null) return;
+    switch (event.type) {
+      case 'phase_started':
+        // Phases before this one that the plan does not have are skipped; the one running finished.
+        output.skipTo(stageLabel(event.phase), { progress: state });
+        return;
+      case 'run_finished':
+        output.skipTo(stageLabel('teams'), { progress: state });
+        // Teams are restored inside their phases: by now they are back. Follow-ups and verify come next.
+        if (this.followUps) output.goto(stageLabel('follow-ups'));
+        else if (this.kind === 'reassign') output.skipTo(stageLabel('verify'));
+        return;
+      default:
+        output.updateData({ progress: state });
+    }
+  };
+
+  /** The run returned: fill in teams, follow-ups and verification, and stop. */
+  public finish(result: RunResult): void {
+    const output = this.output;
+    if (output === null) return;
+    const data: Partial<StageData> = { progress: result.progress };
+    data.teams = teamsLine(result);
+    if (this.kind === 'reassign') {
+      const followUps = followUpsLine(result);
+      const verify = verifyLine(result);
+      if (followUps !== undefined) data.followUps = followUps;
+      if (verify !== undefined) data.verify = verify;
+      output.goto(stageLabel('verify'), data);
+    } else output.updateData(data);
+    output.stop(isComplete(result) ? 'completed' : 'warning');
+  }
+
+  public fail(): void {
+    this.output?.error();
+  }
+}
+
+// ---------------------------------------------------------------- plan (dry run)
+
+function isForwardCounts(counts: RunResult['counts']): counts is PlanCounts {
+  return 'move' in counts.total;
+}
+
+/** The plan: counts per object and successor, the phases with their methods, and what stays and why. */
+export function printPlan(out: Printer, result: RunResult, nameOf: (userId: string) => string): void {
+  const short = result.planHash.slice(0, 12);
+  const counts = result.counts;
+  if (isForwardCounts(counts)) {
+    const { move, stay, skip } = counts.total;
+    out.log(messages.getMessage('info.plan', [short, result.handoverId, result.status, move, stay, skip]));
+    printTable(
+      out,
+      messages.getMessage('title.planCounts'),
+      Object.entries(counts.perSuccessor).flatMap(([successorId, s]) =>
+        Object.entries(s.perObject).map(([object, c]) => ({
+          successor: nameOf(successorId),
+          object,
+          move: c.move,
+          stay: c.stay,
+          skip: c.skip,
+        })),
+      ),
+    );
+  } else {
+    const { revert, alreadyRolledBack, conflict } = counts.total;
+    out.log(
+      messages.getMessage('info.rollbackPlan', [
+        short,
+        result.handoverId,
+        result.status,
+        revert,
+        alreadyRolledBack,
+        conflict,
+      ]),
+    );
+    printTable(
+      out,
+      messages.getMessage('title.rollbackCounts'),
+      Object.entries(counts.perObject).map(([object, c]: [string, UndoCount]) => ({
+        object,
+        revert: c.revert,
+        alreadyBack: c.alreadyRolledBack,
+        conflict: c.conflict,
+      })),
+    );
+  }
+  printPhases(out, result);
+  if (isForwardCounts(counts)) printStays(out, counts.perObject);
+  if (result.unassigned > 0) out.warn(messages.createWarning('warn.unassigned', [result.unassigned]));
+}
+
+function printPhases(out: Printer, result: RunResult): void {
+  if (result.phases.length === 0) {
+    out.log(messages.getMessage('info.noPhases'));
+    return;
+  }
+  out.table({
+    title: messages.getMessage('title.phases'),
+    data: result.phases.map((p) => ({
+      phase: p.phase,
+      objects: p.objectTypes.join(', '),
+      records: p.records,
+      batches: p.batches,
+      methods: p.methods.join(', '),
+    })),
+  });
+}
+
+/** Per object with records that stay: the rule that keeps them and the flag that would move them. */
+function printStays(out: Printer, perObject: Record<string, PlanCount>): void {
+  const lines: string[] = [];
+  for (const [objectType, c] of Object.entries(perObject)) {
+    if (c.stay > 0) {
+      const flags = [...new Set(STAY_RULES.filter((r) => r.objectTypes.includes(objectType)).map((r) => r.movedWhen))];
+      for (const flag of flags) lines.push(messages.getMessage(`stay.${flag}`, [c.stay, objectType]));
+    }
+    if (c.skip > 0) lines.push(messages.getMessage('stay.skipped', [c.skip, objectType]));
+  }
+  out.log(messages.getMessage('title.stays'));
+  out.log(lines.length === 0 ? messages.getMessage('info.nothingStays') : lines.map((l) => `  ${l}`).join('\n'));
+}
+
+// ---------------------------------------------------------------- summary
+
+export type ObjectSummary = {
+  object: string;
+  planned: number;
+  moved: number;
+  already: number;
+  conflicts: number;
+  failed: number;
+  notReached: number;
+};
+
+/**
+ * Per object: moved (with the new owner after this run, found so or written), already (left alone:
+ * moved or rolled back by an earlier run), conflicts and failures (from the exceptions), not reached.
+ */
+export function summaryRows(result: RunResult): ObjectSummary[] {
+  const counts = result.counts;
+  const objects = new Set([
+    ...Object.keys(result.progress.perObject),
+    ...Object.keys(counts.perObject),
+    ...result.exceptions.map((e) => e.objectType),
+  ]);
+  return [...objects].sort().map((object) => {
+    const p = result.progress.perObject[object] ?? { total: 0, done: 0, failed: 0, conflicts: 0 };
+    const c = counts.perObject[object];
+    const already = c === undefined ? 0 : 'skip' in c ? c.skip : c.alreadyRolledBack;
+    const mine = result.exceptions.filter((e) => e.objectType === object);
+    return {
+      object,
+      planned: p.total,
+      moved: p.done,
+      already,
+      conflicts: mine.filter((e) => e.kind === 'conflict').length,
+      failed: mine.filter((e) => e.kind === 'failed').length,
+      notReached: Math.max(0, p.total - p.done - p.failed - p.conflicts),
+    };
+  });
+}
+
+export function printExceptions(out: Printer, exceptions: readonly RecordOutcome[]): void {
+  if (exceptions.length === 0) return;
+  const shown = exceptions.slice(0, EXCEPTIONS_SHOWN);
+  out.table({
+    title: messages.getMessage('title.exceptions', [shown.length, exceptions.length]),
+    data: shown.map((e) => ({
+      object: e.objectType,
+      record: e.recordId,
+      kind: e.kind,
+      code: e.code ?? '',
+      message: e.message ?? '',
+    })),
+  });
+  if (exceptions.length > shown.length) {
+    out.log(messages.getMessage('info.moreExceptions', [exceptions.length - shown.length]));
+  }
+}
+
+/** The run is over as planned: everything moved (reassign) or given back (rollback). */
+export function isComplete(result: RunResult): boolean {
+  return result.status === (result.kind === 'reassign' ? 'Reassigned' : 'Rolled_Back');
+}
+
+/** The summary table, the outcome line, teams, follow-ups, verification and the exceptions. */
+export function printSummary(out: Printer, result: RunResult): void {
+  printTable(out, messages.getMessage(`title.summary.${result.kind}`), summaryRows(result));
+  const o = result.outcome;
+  out.log(messages.getMessage('info.outcome', [o.transferred, o.alreadyDone, o.conflicts, o.failed, o.notReached]));
+  const teamFailures = result.teams.reduce((n, t) => n + t.failed.length, 0);
+  if (teamFailures > 0) out.warn(messages.createWarning('warn.teams', [teamFailures]));
+  if (result.kind === 'reassign') {
+    const followUps = followUpsLine(result);
+    if (result.followUps?.error !== undefined)
+      out.warn(messages.createWarning('warn.followUps', [result.followUps.error]));
+    else if (followUps !== undefined) out.log(messages.getMessage('info.followUps', [followUps]));
+    const verify = verifyLine(result);
+    if (verify !== undefined) out.log(messages.getMessage('info.verify', [verify]));
+  }
+  printExceptions(out, result.exceptions);
+}
+
+/**
+ * The closing line: success, or a warning with what to do next. Returns whether the run is complete
+ * (the command sets exit code 1 otherwise).
+ */
+export function printStatus(out: Printer, result: RunResult): boolean {
+  const id = result.handoverId;
+  if (result.stopped !== null) {
+    out.warn(messages.createWarning('warn.stopped', [result.stopped.message], [id]));
+  }
+  if (isComplete(result)) {
+    out.logSuccess(messages.getMessage(`info.done.${result.kind}`, [id, result.status]));
+    return true;
+  }
+  out.warn(messages.createWarning(`warn.partial.${result.kind}`, [id, result.status], [id, id, id]));
+  return false;
+}
