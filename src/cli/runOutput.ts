@@ -199,10 +199,12 @@ export class RunStages {
         output.skipTo(stageLabel(event.phase), { progress: state });
         return;
       case 'run_finished':
-        output.skipTo(stageLabel('teams'), { progress: state });
         // Teams are restored inside their phases: by now they are back. Follow-ups and verify come next.
-        if (this.followUps) output.goto(stageLabel('follow-ups'));
-        else if (this.kind === 'reassign') output.skipTo(stageLabel('verify'));
+        output.skipTo(stageLabel('teams'), { progress: state });
+        return;
+      case 'stage_started':
+        if (event.stage === 'follow_ups') output.goto(stageLabel('follow-ups'), { progress: state });
+        else output.skipTo(stageLabel('verify'), { progress: state });
         return;
       default:
         output.updateData({ progress: state });

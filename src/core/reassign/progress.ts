@@ -33,6 +33,8 @@ export type ProgressEvent =
       /** Why, by the org's error code: { UNABLE_TO_LOCK_ROW: 12 }. */
       reasons?: Readonly<Record<string, number>>;
     }
+  /** After the records: follow-up tasks, then the verification read (forward runs). */
+  | { type: 'stage_started'; at: IsoDateTime; stage: 'follow_ups' | 'verify' }
   | { type: 'run_finished'; at: IsoDateTime };
 
 export type ObjectProgress = { total: number; done: number; failed: number; conflicts: number };
@@ -131,6 +133,8 @@ function apply(state: ProgressState, event: ProgressEvent): ProgressState {
         retriesScheduled: state.retriesScheduled + 1,
         lastRetry: { batchId: event.batchId, attempt: event.attempt, delayMs: event.delayMs, at: event.at },
       };
+    case 'stage_started':
+      return state;
     case 'run_finished':
       return { ...state, finished: true };
   }

@@ -284,7 +284,10 @@ export async function reassignHandover(
     const teams = await executeWithTeams(ctx, plan.phases, plan.teamSteps);
     ctx.emit({ type: 'run_finished', at: setup.now().toISOString() });
 
-    const followUps = ctx.stop === null && options.followUps !== false ? await followUpsOf(setup, options) : null;
+    const wantFollowUps = ctx.stop === null && options.followUps !== false;
+    if (wantFollowUps) ctx.emit({ type: 'stage_started', at: setup.now().toISOString(), stage: 'follow_ups' });
+    const followUps = wantFollowUps ? await followUpsOf(setup, options) : null;
+    if (options.verify !== false) ctx.emit({ type: 'stage_started', at: setup.now().toISOString(), stage: 'verify' });
     const verification = options.verify === false ? null : await verifyLoaded(setup, options, plan);
     const outcome = outcomeCounts(ctx, phaseSummary(plan.phases));
     const complete = ctx.stop === null && outcome.failed === 0 && outcome.conflicts === 0 && (verification?.ok ?? true);
