@@ -35,7 +35,9 @@ export class ParentLocks {
     const deadline = Date.now() + Math.max(0, waitMs);
     const granted = new Set<string>();
     for (const key of [...new Set(keys)].sort()) {
-      if (await this.take(key, deadline)) granted.add(key);
+      // A free key is taken synchronously: awaiting only busy ones keeps a 10,000-key chunk cheap.
+      const taken = this.take(key, deadline);
+      if (typeof taken === 'boolean' ? taken : await taken) granted.add(key);
     }
     let released = false;
     return {
