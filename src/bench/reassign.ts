@@ -1,0 +1,174 @@
+import { join } from 'node:path';
+import type { ReassignPolicy } from '../core/reassign/index.js';
+import { reassignHandover, type RunResult } from '../salesforce/reassign/index.js';
+import { result, timed, type BenchReport, type BenchResult } from './measure.js';
+import {
+  baselinePerRecord,
+  baselineSequentialCollections,
+  floorParallelCollections,
+  sfDataUpdateBulk,
+} from './reassignBaselines.js';
+import { CallCounter } from './reassignCalls.js';
+import { createReassignFixture, type ReassignFixture } from './reassignFixture.js';
+
+export type ReassignBenchParams = {
+  /** Records of the departing rep's book (accounts, contacts, deals, cases, tasks). */
+  records: number;
+  successors: number;
+  /** Added by the org to every API call. */
+  latencyMs: number;
+  /** Batches of a phase in flight in collections mode (1-25). */
+  concurrency: number;
+  /** Records the per-record baseline really writes; extrapolated linearly to all of them. */
+  perRecordSample: number;
+  /** Scenarios to run (default all), by result name. */
+  only?: readonly string[];
+};
+
+export const REASSIGN_DEFAULTS = {
+  records: 100_000,
+  successors: 3,
+  latencyMs: 50,
+  concurrency: 25,
+  perRecordSample: 500,
+} as const satisfies ReassignBenchParams;
+
+export const REASSIGN_SCENARIOS = [
+  'handover-bulk',
+  'handover-collections',
+  'baseline-per-record',
+  'baseline-sequential-collections',
+  'sf-data-update-bulk',
+  'floor-parallel-collections',
+] as const;
+
+/** Every record moves (the baselines move them all too): closed deals, closed cases and completed tasks included. */
+const MOVE_EVERYTHING: Partial<ReassignPolicy> = {
+  moveClosedOpportunities: true,
+  moveClosedCases: true,
+  moveCompletedActivities: true,
+};
+
+/**
+ * Reassigning a departing rep's book of `records` records to `successors` successors with `latencyMs`
+ * per API call: our engine in Bulk API 2.0 mode and in sObject Collections mode, beside one PATCH per
+ * record, sequential collections requests and `sf data update bulk`. Every scenario starts from the
+ * same data (owners and journal reset between them, not measured) and its result is checked in the
+ * org's tables (`verifiedMoved`). API calls are counted by the org.
+ */
+export async function benchReassign(params: ReassignBenchParams, projectRoot: string): Promise<BenchReport> {
+  const wanted = (name: string): boolean => params.only === undefined || params.only.includes(name);
+  const fixture = await createReassignFixture({
+    records: params.records,
+    successors: params.successors,
+    latencyMs: params.latencyMs,
+    objectsDir: join(projectRoot, 'force-app/main/default/objects'),
+  });
+  const results: BenchResult[] = [];
+  try {
+    if (wanted('handover-bulk')) results.push(await runEngine(fixture, 'handover-bulk', { mode: 'bulk' }));
+    if (wanted('handover-collections')) {
+      results.push(
+        await runEngine(fixture, 'handover-collections', { mode: 'collections', concurrency: params.concurrency }),
+      );
+    }
+    if (wanted('baseline-per-record')) results.push(await baselinePerRecord(fixture, params.perRecordSample));
+    if (wanted('baseline-sequential-collections')) results.push(await baselineSequentialCollections(fixture));
+    if (wanted('sf-data-update-bulk')) results.push(await sfDataUpdateBulk(fixture, projectRoot));
+    if (wanted('floor-parallel-collections')) {
+      results.push(await floorParallelCollections(fixture, params.concurrency));
+    }
+  } finally {
+    await fixture.close();
+  }
+  compare(results);
+  const shown: Record<string, unknown> = { ...params };
+  delete shown.only;
+  return {
+    scenario: 'reassign',
+    params: { ...shown, seedMs: fixture.seedMs, objectTypes: new Set(fixture.records.map((r) => r.objectType)).size },
+    results,
+  };
+}
+
+async function runEngine(f: ReassignFixture, name: string, policy: Partial<ReassignPolicy>): Promise<BenchResult> {
+  f.reset();
+  const counter = new CallCounter(await f.login());
+  global.gc?.();
+  const before = f.org.usage.used();
+  counter.start();
+  const run = await timed(() =>
+    reassignHandover(counter.conn, f.handoverId, {
+      policy: { ...MOVE_EVERYTHING, ...policy },
+      followUps: false,
+      onProgress: counter.onProgress,
+    }),
+  );
+  const apiCalls = f.org.usage.used() - before;
+  const r: RunResult = run.value;
+  const calls = counter.snapshot();
+  const objectTypes = new Set(r.phases.flatMap((p) => p.objectTypes)).size;
+  const moved = f.movedCount();
+  const withoutPolls = apiCalls - r.calls.polls;
+  return result(name, f.records.length, apiCalls, run.wallMs, {
+    policy: readable({
+      mode: policy.mode,
+      ...(policy.mode === 'collections' ? { concurrency: policy.concurrency } : {}),
+    }),
+    objectTypes,
+    pollCalls: r.calls.polls,
+    callsPerObjectType: round(withoutPolls / Math.max(1, objectTypes)),
+    ...(policy.mode === 'bulk'
+      ? { targetCallsPerObjectType: 10, withinCallTarget: withoutPolls / Math.max(1, objectTypes) <= 10 }
+      : {}),
+    status: r.status,
+    outcome: readable({ ...r.outcome }),
+    batches: r.phases.reduce((n, p) => n + p.batches, 0),
+    retries: r.retries,
+    verified: r.verification?.ok ?? null,
+    callsByKind: readable(calls.byKind),
+    callsByStage: readable(calls.byStage),
+    msByStage: readable(calls.stageMs),
+    clientCountedCalls: calls.total,
+    bulkJobs: calls.bulkJobs,
+    verifiedMoved: moved,
+    movedAll: moved === f.records.length,
+  });
+}
+
+/** Speed-ups against the sequential baselines, on the engine results. */
+function compare(results: BenchResult[]): void {
+  const byName = new Map(results.map((r) => [r.name, r]));
+  const sequential = byName.get('baseline-sequential-collections');
+  const perRecord = byName.get('baseline-per-record');
+  for (const name of ['handover-bulk', 'handover-collections']) {
+    const engine = byName.get(name);
+    if (!engine || engine.wallMs <= 0) continue;
+    if (sequential) engine.speedupVsSequentialCollections = round(sequential.wallMs / engine.wallMs);
+    if (perRecord) engine.speedupVsPerRecord = round(perRecord.wallMs / engine.wallMs);
+  }
+  const collections = byName.get('handover-collections');
+  if (collections && sequential) {
+    collections.targetSpeedupVsSequential = 5;
+    collections.withinSpeedupTarget = sequential.wallMs / collections.wallMs >= 5;
+  }
+  const floor = byName.get('floor-parallel-collections');
+  if (floor && sequential && floor.wallMs > 0)
+    floor.speedupVsSequentialCollections = round(sequential.wallMs / floor.wallMs);
+}
+
+/** A nested figure that prints readably in the table (`a:1 b:2`) and stays an object in --json. */
+function readable<T extends object>(value: T): T {
+  Object.defineProperty(value, 'toString', {
+    enumerable: false,
+    value: () =>
+      Object.entries(value)
+        .map(([k, v]) => `${k}:${String(v)}`)
+        .join(','),
+  });
+  return value;
+}
+
+function round(value: number): number {
+  return Math.round(value * 10) / 10;
+}
