@@ -29,13 +29,12 @@ import {
 } from '../../core/reassign/index.js';
 import type { SignoffStatus } from '../../core/signoff.js';
 import type { OrgConnection } from '../connection.js';
-import { withDefaults, type ServiceDeps } from '../service/deps.js';
-import { loadAsParty, type LoadedHandover } from '../service/state.js';
+import type { ServiceDeps } from '../service/deps.js';
 import { soqlId, soqlIdentifier } from '../soql.js';
 import { HandoverError } from '../store/errors.js';
-import { appendEvents } from '../store/events.js';
-import { loadItems, updateHandoverHeader } from '../store/handovers.js';
-import type { AuditEventInput, Handover, HandoverItem } from '../store/model.js';
+import { appendEvents, readEvents } from '../store/events.js';
+import { loadContactNotes, updateHandoverHeader } from '../store/handovers.js';
+import type { AuditEvent, AuditEventInput, Handover, HandoverItem } from '../store/model.js';
 import { queryAll } from '../store/query.js';
 import {
   executePhases,
@@ -48,6 +47,7 @@ import {
 import { runFollowUps, type FollowUpResult } from './followUps.js';
 import { Journal } from './journal.js';
 import { Lease, type LeaseOptions } from './lease.js';
+import { loadForRun, loadRunItems, type RunLoaded } from './load.js';
 import {
   isDailyLimitError,
   readLimitInfo,
@@ -57,7 +57,7 @@ import {
   type PollOptions,
 } from './orgCalls.js';
 import { idsByObjectOf, planItemsOf, readCurrentState, recordItems } from './state.js';
-import { restoreTeams, snapshotTeams, type TeamRestore, type TeamSnapshot } from './teams.js';
+import { restoreTeams, snapshotTeams, type TeamMember, type TeamRestore, type TeamSnapshot } from './teams.js';
 
 export type RunOptions = {
   policy?: Partial<ReassignPolicy>;
@@ -115,7 +115,7 @@ const DEFAULT_LEASE_MS = 120_000;
 
 type Setup = {
   conn: OrgConnection;
-  loaded: LoadedHandover;
+  loaded: RunLoaded;
   runId: string;
   now: () => Date;
   sleep: (ms: number) => Promise<void>;
@@ -124,9 +124,33 @@ type Setup = {
   counter: BulkCalls;
 };
 
-function setupOf(conn: OrgConnection, loaded: LoadedHandover, options: RunOptions): Setup {
+/** Loads the handover for a run (header, slim items, the actor's role); any party may, others are refused. */
+async function setupOf(conn: OrgConnection, handoverId: string, options: RunOptions): Promise<Setup> {
   const now = options.deps?.now ?? ((): Date => new Date());
   const sleep = options.sleep ?? ((ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms)));
+  const poll = { sleep, intervalMs: options.pollIntervalMs ?? 2_000, timeoutMs: options.pollTimeoutMs ?? 30 * 60_000 };
+  const counter = { calls: 0, polls: 0 };
+  const loaded = await loadForRun(conn, handoverId, options.deps?.actorId, { poll, counter });
+  const header = loaded.handover.header;
+  if (loaded.role === null) {
+    throw new HandoverError(
+      'NOT_A_PARTY',
+      'You are not the departing rep, a successor or the manager of this handover.',
+      {
+        actions: [
+          'Open a handover you are part of (see `sf handover list`).',
+          'Ask its manager if you should be a party.',
+        ],
+        data: { handoverId: header.id },
+      },
+    );
+  }
+  if (header.contentHash === null) {
+    throw new HandoverError('HANDOVER_INCOMPLETE', `Handover ${header.id} was not completely written.`, {
+      actions: ['Ask its manager to cancel it and start the handover again.'],
+      data: { handoverId: header.id },
+    });
+  }
   return {
     conn,
     loaded,
@@ -134,8 +158,8 @@ function setupOf(conn: OrgConnection, loaded: LoadedHandover, options: RunOption
     now,
     sleep,
     retry: { ...RETRY_DEFAULTS, random: Math.random, ...options.retry },
-    poll: { sleep, intervalMs: options.pollIntervalMs ?? 2_000, timeoutMs: options.pollTimeoutMs ?? 30 * 60_000 },
-    counter: { calls: 0, polls: 0 },
+    poll,
+    counter,
   };
 }
 
@@ -145,9 +169,9 @@ async function loadAsManager(
   options: RunOptions,
   allowed: readonly SignoffStatus[],
   doing: string,
-): Promise<LoadedHandover> {
-  const deps = withDefaults(options.deps);
-  const loaded = await loadAsParty(conn, handoverId, deps);
+): Promise<Setup> {
+  const setup = await setupOf(conn, handoverId, options);
+  const { loaded } = setup;
   if (loaded.role !== 'manager') {
     throw new HandoverError('ROLE_NOT_ALLOWED', `Only the handover's manager can ${doing}.`, {
       actions: ['Ask the manager of this handover to run it.'],
@@ -167,7 +191,7 @@ async function loadAsManager(
       },
     );
   }
-  return loaded;
+  return setup;
 }
 
 function event(setup: Setup, action: string, details: Record<string, unknown>): AuditEventInput {
@@ -234,7 +258,7 @@ async function planForward(
   const threshold = policy.bulkThreshold ?? 2_000;
   const current = await readCurrentState(setup.conn, idsByObjectOf(planned), ownersInvolved(planned), {
     bulkThreshold: threshold,
-    useBulk: policy.mode !== 'collections',
+    useBulk: true,
     poll: setup.poll,
     counter: setup.counter,
   });
@@ -249,8 +273,8 @@ export async function reassignHandover(
   handoverId: string,
   options: RunOptions = {},
 ): Promise<RunResult> {
-  const loaded = await loadAsManager(conn, handoverId, options, FORWARD_STATUSES, 'reassign its records');
-  const setup = setupOf(conn, loaded, options);
+  const setup = await loadAsManager(conn, handoverId, options, FORWARD_STATUSES, 'reassign its records');
+  const { loaded } = setup;
   const { plan, current, unassigned } = await planForward(setup, options);
   const progressState = progressEmitter(options.onProgress, initialProgress());
   const base = resultBase(
@@ -281,7 +305,7 @@ export async function reassignHandover(
     ]);
     const ctx = contextOf(setup, lease, plan.policy, plan.requestHeaders, current, 'forward', progressState.emit);
     ctx.emit(runStartedEvent(plan.phases, setup.now().toISOString()));
-    const teams = await executeWithTeams(ctx, plan.phases, plan.teamSteps);
+    const teams = await executeWithTeams(setup, ctx, plan.phases, plan.teamSteps, 'reassign');
     ctx.emit({ type: 'run_finished', at: setup.now().toISOString() });
 
     const wantFollowUps = ctx.stop === null && options.followUps !== false;
@@ -347,8 +371,8 @@ export async function rollbackHandover(
   handoverId: string,
   options: RunOptions = {},
 ): Promise<RunResult> {
-  const loaded = await loadAsManager(conn, handoverId, options, ROLLBACK_STATUSES, 'roll its reassignment back');
-  const setup = setupOf(conn, loaded, options);
+  const setup = await loadAsManager(conn, handoverId, options, ROLLBACK_STATUSES, 'roll its reassignment back');
+  const { loaded } = setup;
   const id = loaded.handover.header.id;
   const policy = options.policy ?? {};
   const lease = options.dryRun === true ? null : await Lease.acquire(conn, id, leaseOptions(setup, options));
@@ -357,7 +381,7 @@ export async function rollbackHandover(
     const relevant = planned.filter((i) => i.transferStatus === 'Transferred' || i.transferStatus === 'In_Progress');
     const current = await readCurrentState(conn, idsByObjectOf(relevant), ownersInvolved(relevant), {
       bulkThreshold: policy.bulkThreshold ?? 2_000,
-      useBulk: policy.mode !== 'collections',
+      useBulk: true,
       poll: setup.poll,
       counter: setup.counter,
     });
@@ -392,7 +416,7 @@ export async function rollbackHandover(
       undo.conflicts.flatMap((c) => marksFor([c], 'Transferred', `Not rolled back: ${c.message}`, undefined)),
     );
     ctx.emit(runStartedEvent(undo.phases, setup.now().toISOString()));
-    const teams = await executeWithTeams(ctx, undo.phases, undo.teamSteps);
+    const teams = await executeWithTeams(setup, ctx, undo.phases, undo.teamSteps, 'rollback');
     ctx.emit({ type: 'run_finished', at: setup.now().toISOString() });
     const outcome = outcomeCounts(ctx, phaseSummary(undo.phases));
     outcome.alreadyDone += undo.alreadyRolledBack.length;
@@ -489,7 +513,7 @@ async function verifyLoaded(setup: Setup, options: RunOptions, forwardPlan?: Rea
   const policy = { ...policyOfLastRun(handover), ...(options.policy ?? {}) };
   const current = await readCurrentState(conn, idsByObjectOf(planned), ownersInvolved(planned), {
     bulkThreshold: policy.bulkThreshold ?? 2_000,
-    useBulk: policy.mode !== 'collections',
+    useBulk: true,
     poll: setup.poll,
     counter: setup.counter,
   });
@@ -521,8 +545,12 @@ async function verifyLoaded(setup: Setup, options: RunOptions, forwardPlan?: Rea
 }
 
 async function reloadItems(setup: Setup): Promise<Handover> {
-  const items = await loadItems(setup.conn, setup.loaded.handover.header.id);
-  return { ...setup.loaded.handover, items };
+  const id = setup.loaded.handover.header.id;
+  const [items, events] = await Promise.all([
+    loadRunItems(setup.conn, id, { poll: setup.poll, counter: setup.counter }),
+    readEvents(setup.conn, id),
+  ]);
+  return { ...setup.loaded.handover, items, events };
 }
 
 export type VerifyResult = { handoverId: string; status: SignoffStatus; report: VerifyReport; calls: BulkCalls };
@@ -533,9 +561,8 @@ export async function verifyHandover(
   handoverId: string,
   options: RunOptions = {},
 ): Promise<VerifyResult> {
-  const deps = withDefaults(options.deps);
-  const loaded = await loadAsParty(conn, handoverId, deps);
-  const setup = setupOf(conn, loaded, options);
+  const setup = await setupOf(conn, handoverId, options);
+  const { loaded } = setup;
   const report = await verifyLoaded(setup, options);
   return { handoverId: loaded.handover.header.id, status: loaded.handover.header.status, report, calls: setup.counter };
 }
@@ -607,35 +634,120 @@ async function preflight(setup: Setup, phases: readonly PlanPhase[], options: Ru
   }
 }
 
+const TEAMS_SAVED = 'teams_saved';
+
+/** Team members saved in the audit log by earlier (maybe cut-off) runs of this handover. */
+function savedTeamMembers(events: readonly AuditEvent[], prefix: string): Map<string, TeamMember[]> {
+  const saved = new Map<string, TeamMember[]>();
+  for (const e of events) {
+    if (e.action !== `${prefix}.${TEAMS_SAVED}` || e.details === null) continue;
+    const parsed = teamsSavedDetails.safeParse(safeJson(e.details));
+    if (!parsed.success) continue;
+    const list = saved.get(parsed.data.object) ?? [];
+    list.push(...parsed.data.members);
+    saved.set(parsed.data.object, list);
+  }
+  return saved;
+}
+
+const teamsSavedDetails = z.object({
+  object: z.string(),
+  members: z.array(
+    z.object({ parentId: z.string(), userId: z.string(), fields: z.record(z.string(), z.string().nullable()) }),
+  ),
+});
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Runs the phases; around each one the teams its owner changes delete are read, saved in the audit
+ * log (so that a resumed run can put back what a cut-off one deleted) and re-inserted afterwards.
+ */
 async function executeWithTeams(
+  setup: Setup,
   ctx: ExecuteContext,
   phases: readonly PlanPhase[],
   teamSteps: readonly TeamSnapshotStep[],
+  kind: RunKind,
 ): Promise<TeamRestore[]> {
+  const ownerIds = ownersInvolved(setup.loaded.handover.items);
+  const prefix = kind === 'reassign' ? 'reassignment' : 'rollback';
+  const events = await withRetries(ctx, () => readEvents(ctx.conn, setup.loaded.handover.header.id));
+  const saved = savedTeamMembers(events, prefix);
   const restored: TeamRestore[] = [];
   await executePhases(ctx, phases, async (phase, run) => {
     const snapshots: TeamSnapshot[] = [];
-    for (const step of teamSteps.filter((s) => s.phase === phase.phase))
-      snapshots.push(await snapshotTeams(ctx.conn, step));
+    for (const step of teamSteps.filter((s) => s.phase === phase.phase)) {
+      const before = saved.get(step.object) ?? [];
+      const snapshot = await withRetries(ctx, () => snapshotTeams(ctx.conn, step, ownerIds, before));
+      const known = new Set(before.map((m) => `${m.parentId}:${m.userId}`));
+      const fresh = snapshot.members.filter((m) => !known.has(`${m.parentId}:${m.userId}`));
+      for (let i = 0; i < fresh.length; i += 400) {
+        await appendAudit(setup, [
+          event(setup, `${prefix}.${TEAMS_SAVED}`, {
+            object: step.object,
+            members: fresh.slice(i, i + 400),
+          }),
+        ]);
+      }
+      snapshots.push(snapshot);
+    }
     try {
       await run();
     } finally {
       // Members go back even when a batch failed: the parents that did move lost their teams.
-      for (const snapshot of snapshots) restored.push(await withRetries(ctx, () => restoreTeams(ctx.conn, snapshot)));
+      for (const snapshot of snapshots) {
+        restored.push(await withRetries(ctx, () => restoreTeams(ctx.conn, snapshot, ownerIds)));
+      }
     }
   });
+  // A cut-off run may have moved parents (deleting their teams) that this run no longer moves.
+  if (ctx.stop === null) restored.push(...(await repairTeams(ctx, saved, restored, ownerIds)));
   return restored;
+}
+
+async function repairTeams(
+  ctx: ExecuteContext,
+  saved: ReadonlyMap<string, TeamMember[]>,
+  done: readonly TeamRestore[],
+  ownerIds: readonly string[],
+): Promise<TeamRestore[]> {
+  const out: TeamRestore[] = [];
+  for (const [object, members] of saved) {
+    const covered = new Set(done.filter((r) => r.object === object).flatMap((r) => r.parentIds));
+    const left = members.filter((m) => !covered.has(m.parentId));
+    if (left.length === 0 || (object !== 'AccountTeamMember' && object !== 'OpportunityTeamMember')) continue;
+    const step: TeamSnapshotStep = {
+      object,
+      parentIds: [...new Set(left.map((m) => m.parentId))],
+      phase: object === 'AccountTeamMember' ? 'accounts' : 'opportunities',
+      excludeUserIds: [],
+    };
+    out.push(await withRetries(ctx, () => restoreTeams(ctx.conn, { step, members: left }, ownerIds)));
+  }
+  return out;
 }
 
 /** The follow-up tasks; the records have moved by now, so a failure here is reported, not thrown. */
 async function followUpsOf(setup: Setup, options: RunOptions): Promise<FollowUpResult> {
   try {
-    return await withRetries(setup, () =>
-      runFollowUps(setup.conn, setup.loaded.handover, {
-        now: setup.now(),
-        freezeDeparting: options.freezeDeparting === true,
-      }),
-    );
+    return await withRetries(setup, async () => {
+      const contactNotes = await loadContactNotes(setup.conn, setup.loaded.handover.header.id);
+      return runFollowUps(
+        setup.conn,
+        { ...setup.loaded.handover, contactNotes },
+        {
+          now: setup.now(),
+          freezeDeparting: options.freezeDeparting === true,
+        },
+      );
+    });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return { planned: 0, created: 0, existing: 0, createdTaskIds: [], error: message };

@@ -15,13 +15,19 @@ import { transportOf } from './orgCalls.js';
 type TeamObject = TeamSnapshotStep['object'];
 
 /** Per team object: the parent field and the access fields a member carries. */
-const TEAM_SHAPES: Record<TeamObject, { parentField: string; accessFields: readonly string[] }> = {
-  AccountTeamMember: {
-    parentField: 'AccountId',
-    accessFields: ['AccountAccessLevel', 'OpportunityAccessLevel', 'CaseAccessLevel', 'ContactAccessLevel'],
-  },
-  OpportunityTeamMember: { parentField: 'OpportunityId', accessFields: ['OpportunityAccessLevel'] },
-};
+const TEAM_SHAPES: Record<TeamObject, { parentField: string; parentObject: string; accessFields: readonly string[] }> =
+  {
+    AccountTeamMember: {
+      parentField: 'AccountId',
+      parentObject: 'Account',
+      accessFields: ['AccountAccessLevel', 'OpportunityAccessLevel', 'CaseAccessLevel', 'ContactAccessLevel'],
+    },
+    OpportunityTeamMember: {
+      parentField: 'OpportunityId',
+      parentObject: 'Opportunity',
+      accessFields: ['OpportunityAccessLevel'],
+    },
+  };
 
 const memberRow = z.looseObject({
   Id: z.string(),
@@ -35,6 +41,8 @@ export type TeamSnapshot = { step: TeamSnapshotStep; members: TeamMember[] };
 
 export type TeamRestore = {
   object: TeamObject;
+  /** The parents whose teams were checked. */
+  parentIds: string[];
   snapshotted: number;
   restored: number;
   /** Already there after the phase (nothing deleted them). */
@@ -42,29 +50,57 @@ export type TeamRestore = {
   failed: { parentId: string; userId: string; message: string }[];
 };
 
+/**
+ * The members of the parents' teams. Many parents are read with one semi-join over the parents'
+ * owners (the departing rep and the successors) and filtered here, instead of a query per 300 ids.
+ */
 async function readMembers(
   conn: OrgConnection,
   object: TeamObject,
   parentIds: readonly string[],
+  ownerIds: readonly string[],
 ): Promise<TeamMember[]> {
   const shape = TEAM_SHAPES[object];
   const select = ['Id', 'UserId', 'TeamMemberRole', shape.parentField, ...shape.accessFields].join(', ');
+  const wanted = new Set(parentIds);
+  const queries =
+    parentIds.length > 300 && ownerIds.length > 0
+      ? [
+          `SELECT ${select} FROM ${object} WHERE ${shape.parentField} IN (SELECT Id FROM ${shape.parentObject} WHERE OwnerId IN ${soqlIdList(ownerIds)})`,
+        ]
+      : chunks(parentIds, 300).map(
+          (chunk) => `SELECT ${select} FROM ${object} WHERE ${shape.parentField} IN ${soqlIdList(chunk)}`,
+        );
   const members: TeamMember[] = [];
-  for (const chunk of chunks(parentIds, 300)) {
-    const soql = `SELECT ${select} FROM ${object} WHERE ${shape.parentField} IN ${soqlIdList(chunk)}`;
+  for (const soql of queries) {
     for (const row of await queryAll(conn, soql, memberRow, `the ${object} rows`)) {
+      const parentId = String(row[shape.parentField]);
+      if (!wanted.has(parentId)) continue;
       const fields: Record<string, string | null> = { TeamMemberRole: row.TeamMemberRole ?? null };
       for (const f of shape.accessFields) fields[f] = typeof row[f] === 'string' ? row[f] : null;
-      members.push({ parentId: String(row[shape.parentField]), userId: row.UserId, fields });
+      members.push({ parentId, userId: row.UserId, fields });
     }
   }
   return members;
 }
 
-export async function snapshotTeams(conn: OrgConnection, step: TeamSnapshotStep): Promise<TeamSnapshot> {
+/**
+ * The members to restore after the phase: those in the org now, plus those an earlier, cut-off run
+ * saved in the audit log (its phase may have deleted them before it could put them back).
+ */
+export async function snapshotTeams(
+  conn: OrgConnection,
+  step: TeamSnapshotStep,
+  ownerIds: readonly string[],
+  saved: readonly TeamMember[] = [],
+): Promise<TeamSnapshot> {
   const excluded = new Set(step.excludeUserIds);
-  const members = (await readMembers(conn, step.object, step.parentIds)).filter((m) => !excluded.has(m.userId));
-  return { step, members };
+  const parents = new Set(step.parentIds);
+  const byKey = new Map<string, TeamMember>();
+  for (const m of [...saved, ...(await readMembers(conn, step.object, step.parentIds, ownerIds))]) {
+    if (parents.has(m.parentId) && !excluded.has(m.userId)) byKey.set(`${m.parentId}:${m.userId}`, m);
+  }
+  return { step, members: [...byKey.values()] };
 }
 
 const insertResults = z.array(
@@ -77,15 +113,20 @@ const insertResults = z.array(
 );
 
 /** Re-inserts the snapshot's members that the phase deleted. */
-export async function restoreTeams(conn: OrgConnection, snapshot: TeamSnapshot): Promise<TeamRestore> {
+export async function restoreTeams(
+  conn: OrgConnection,
+  snapshot: TeamSnapshot,
+  ownerIds: readonly string[],
+): Promise<TeamRestore> {
   const { object } = snapshot.step;
   const shape = TEAM_SHAPES[object];
   const key = (m: Pick<TeamMember, 'parentId' | 'userId'>): string => `${m.parentId}:${m.userId}`;
   const parents = [...new Set(snapshot.members.map((m) => m.parentId))];
-  const present = new Set((await readMembers(conn, object, parents)).map(key));
+  const present = new Set((await readMembers(conn, object, parents, ownerIds)).map(key));
   const missing = snapshot.members.filter((m) => !present.has(key(m)));
   const result: TeamRestore = {
     object,
+    parentIds: snapshot.step.parentIds,
     snapshotted: snapshot.members.length,
     restored: 0,
     present: snapshot.members.length - missing.length,

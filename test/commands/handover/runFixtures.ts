@@ -72,7 +72,7 @@ export const reassigned: RunResult = {
   unassigned: 0,
   outcome: { transferred: 5, alreadyDone: 0, conflicts: 0, failed: 0, notReached: 0 },
   exceptions: [],
-  teams: [{ object: 'AccountTeamMember', snapshotted: 2, restored: 2, present: 0, failed: [] }],
+  teams: [{ object: 'AccountTeamMember', parentIds: [], snapshotted: 2, restored: 2, present: 0, failed: [] }],
   followUps: { planned: 2, created: 2, existing: 0, createdTaskIds: ['00T000000000001AAA', '00T000000000002AAA'] },
   verification,
   retries: 0,

@@ -62,6 +62,14 @@ async function stamps(admin: jsforce.Connection, items: readonly HandoverItem[])
   return out;
 }
 
+async function teamsOf(admin: jsforce.Connection, accounts: readonly HandoverItem[]): Promise<string[]> {
+  const list = accounts.map((a) => `'${a.recordId}'`).join(',');
+  const rows = await admin.query<{ AccountId: string; UserId: string }>(
+    `SELECT AccountId, UserId FROM AccountTeamMember WHERE AccountId IN (${list})`,
+  );
+  return rows.records.map((r) => `${r.AccountId}:${r.UserId}`).sort();
+}
+
 const KILL_POINTS: [string, RegExp, number][] = [
   ['after the first batch', /^batch_done/, 1],
   ['in the middle of the contacts', /^batch_done Contact/, 4],
@@ -83,6 +91,8 @@ const KILL_POINTS: [string, RegExp, number][] = [
           const departingId = await userId(admin, USERS.departing);
           const handoverId = await approvedHandover(org);
           const plan = await reassignHandover(asOrg(manager), handoverId, { dryRun: true });
+          const accounts = recordItemsOf(await itemsOf(admin, handoverId)).filter((i) => i.objectType === 'Account');
+          const teamsBefore = await teamsOf(admin, accounts);
 
           await runAndKill(manager, handoverId, killAt, count);
           const cut = recordItemsOf(await itemsOf(admin, handoverId));
@@ -114,6 +124,8 @@ const KILL_POINTS: [string, RegExp, number][] = [
           expect(after.filter((i) => i.transferStatus === 'Transferred').length).toBe(
             plan.phases.reduce((n, p) => n + p.records, 0),
           );
+          // The account teams the cut-off run deleted are back (without the departing rep).
+          expect(await teamsOf(admin, accounts)).toEqual(teamsBefore.filter((m) => !m.endsWith(`:${departingId}`)));
           // Not one record that moved before the kill was written again.
           expect(await stamps(admin, movedBeforeKill)).toEqual(before);
         } finally {
