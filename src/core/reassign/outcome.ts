@@ -149,7 +149,8 @@ export function parseBulkError(sfError: string): RecordError {
 
 // ---------------------------------------------------------------- journal
 
-export type TransferEvent = 'plan' | 'start' | 'retry' | 'succeed' | 'conflict' | 'fail' | 'skip' | 'rollback';
+export type TransferEvent =
+  'plan' | 'start' | 'retry' | 'succeed' | 'conflict' | 'fail' | 'release' | 'skip' | 'rollback';
 
 /**
  * The legal moves of an item's Transfer_Status__c: [from, event, to]. Nothing leaves Transferred
@@ -164,6 +165,8 @@ export const TRANSFER_TRANSITIONS: readonly (readonly [readonly TransferStatus[]
   [['In_Progress'], 'succeed', 'Transferred'],
   [['In_Progress'], 'conflict', 'Conflict'],
   [['In_Progress'], 'fail', 'Failed'],
+  // A run that stopped (or was cut off) before it reached the record: the owner says it never moved.
+  [['In_Progress'], 'release', 'Pending'],
   // Not from In_Progress: a record that may have been written is finished, not forgotten.
   [['Not_Planned', 'Pending', 'Failed', 'Conflict'], 'skip', 'Skipped'],
   [['Transferred'], 'rollback', 'Rolled_Back'],

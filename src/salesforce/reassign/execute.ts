@@ -7,6 +7,7 @@
 import {
   canRetry,
   canSpend,
+  movesOf,
   classifyOutcome,
   compareAndSet,
   nextBatches,
@@ -77,6 +78,10 @@ export type ExecuteContext = {
   /** Calls kept free for the rest of the org; checked between batches. */
   reserveCheck: boolean;
   outcomes: Map<string, RecordOutcome>;
+  /** Records of the batches that started (the others of a stopped run are released to Pending). */
+  started: Set<string>;
+  /** Queued journal marks that trigger a background flush. */
+  journalFlushAt: number;
   retries: number;
   stop: StopReason | null;
   emit: (event: ProgressEvent) => void;
@@ -103,9 +108,30 @@ export async function executePhases(
   around: (phase: PlanPhase, run: () => Promise<void>) => Promise<void>,
 ): Promise<void> {
   for (const phase of phases) {
-    if (ctx.stop !== null) return;
+    if (ctx.stop !== null) break;
     ctx.emit({ type: 'phase_started', at: ctx.now().toISOString(), phase: phase.phase });
-    await around(phase, () => runPhase(ctx, phase));
+    await around(phase, async () => {
+      // Journaled before any batch of the phase writes: one flush (a Bulk API 2.0 job when large)
+      // instead of one per batch, together with the last phase's outcomes.
+      if (ctx.direction === 'forward') {
+        ctx.journal.queue(marksFor(movesOf([phase]), 'In_Progress', null, undefined));
+        await ctx.journal.flush();
+      }
+      await runPhase(ctx, phase);
+      await ctx.journal.flush();
+    });
+  }
+  // Stopped early: what the run never reached goes back to Pending (its owner never changed).
+  if (ctx.stop !== null && ctx.direction === 'forward') {
+    const reached = (m: PlannedMove): boolean => ctx.outcomes.has(m.recordId);
+    ctx.journal.queue(
+      marksFor(
+        movesOf(phases).filter((m) => !reached(m) && ctx.started.has(m.recordId)),
+        'Pending',
+        null,
+        undefined,
+      ),
+    );
   }
   await ctx.journal.flush();
 }
@@ -142,10 +168,7 @@ async function runBatch(ctx: ExecuteContext, batch: PlanBatch): Promise<void> {
   if (ctx.stop !== null) return;
   if (ctx.reserveCheck) await checkReserve(ctx);
   if (ctx.stop !== null) return;
-  if (ctx.direction === 'forward') {
-    ctx.journal.queue(marksFor(batch.moves, 'In_Progress', null, undefined));
-  }
-  await ctx.journal.flush();
+  for (const move of batch.moves) ctx.started.add(move.recordId);
 
   const settled: RecordOutcome[] = [];
   let pending: PlannedMove[] = batch.moves;
@@ -202,6 +225,8 @@ async function runBatch(ctx: ExecuteContext, batch: PlanBatch): Promise<void> {
 
   for (const outcome of settled) ctx.outcomes.set(outcome.recordId, outcome);
   ctx.journal.queue(settled.flatMap((o) => afterMarks(ctx, o)));
+  // Outcomes go out in the background once there are enough for one write; the phase's end waits for them.
+  if (ctx.journal.queued >= ctx.journalFlushAt) ctx.journal.flush().catch(() => undefined);
   ctx.emit({
     type: 'batch_done',
     at: ctx.now().toISOString(),

@@ -475,12 +475,14 @@ function settleCutOff(
       journal.queue([{ itemId: item.id, status: 'Transferred', error: null, at: now.toISOString() }]);
       return { ...item, transferStatus: 'Transferred' };
     }
-    const cutOff = owner === item.previousOwnerId;
-    const error = cutOff
-      ? 'The run was cut off before this record moved.'
-      : `Owned by ${owner ?? 'nobody (not found)'} now.`;
-    journal.queue([{ itemId: item.id, status: cutOff ? 'Failed' : 'Conflict', error, at: null }]);
-    return { ...item, transferStatus: cutOff ? 'Failed' : 'Conflict' };
+    // Still the departing rep's: the cut-off run never reached it.
+    if (owner === item.previousOwnerId) {
+      journal.queue([{ itemId: item.id, status: 'Pending', error: null, at: null }]);
+      return { ...item, transferStatus: 'Pending' };
+    }
+    const error = `Owned by ${owner ?? 'nobody (not found)'} now.`;
+    journal.queue([{ itemId: item.id, status: 'Conflict', error, at: null }]);
+    return { ...item, transferStatus: 'Conflict' };
   });
 }
 
@@ -571,7 +573,8 @@ export async function verifyHandover(
 
 function journalOf(setup: Setup, policy: Partial<ReassignPolicy>): Journal {
   return new Journal(setup.conn, {
-    bulkThreshold: policy.mode === 'collections' ? Number.MAX_SAFE_INTEGER : (policy.bulkThreshold ?? 2_000),
+    // The journal is the engine's own bookkeeping: large writes go through Bulk API 2.0 in every mode.
+    bulkThreshold: policy.bulkThreshold ?? 2_000,
     poll: setup.poll,
     counter: setup.counter,
     retry: setup.retry,
@@ -605,6 +608,8 @@ function contextOf(
     counter: setup.counter,
     reserveCheck: true,
     outcomes: new Map(),
+    started: new Set(),
+    journalFlushAt: Math.max(200, policy.bulkThreshold),
     retries: 0,
     stop: null,
     emit,
