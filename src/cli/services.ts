@@ -17,6 +17,7 @@ import {
 import { reassignHandover, rollbackHandover, verifyHandover } from '../salesforce/reassign/index.js';
 import { readLease } from '../salesforce/reassign/lease.js';
 import { loadHeader, loadItems, readEvents } from '../salesforce/store/index.js';
+import { collectExport } from '../salesforce/export/index.js';
 import { startDetached } from './detach.js';
 
 export const services = {
@@ -40,4 +41,6 @@ export const services = {
   readLease,
   /** Not a service: the detached child process of `handover reassign --async`, stubbed in tests. */
   startDetached,
+  /** `handover export`: the handover, its audit chain and the departing rep's CRM data. */
+  collectExport,
 };
