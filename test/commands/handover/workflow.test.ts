@@ -256,7 +256,7 @@ describe('handover commands against a local org (workflow)', () => {
     return items.map((item) => ({ item, owner: owners.get(item.Record_Id__c) }));
   }
 
-  it('runs reassign --dry-run, reassign, verify and rollback', async () => {
+  it('runs reassign --dry-run, reassign, verify, export and rollback', async () => {
     expect(approvedId).not.toBe('');
     const handover = ['--handover', approvedId];
     const [departing] = (await admin.query<{ Id: string }>(`SELECT Id FROM User WHERE Username = '${DEPARTING}'`))
@@ -320,6 +320,27 @@ describe('handover commands against a local org (workflow)', () => {
       status: 0,
       result: { report: { ok: true } },
     });
+
+    // The HR archive after the move: every format, with the signatures and the verified log.
+    const archive = mkdtempSync(join(tmpdir(), 'handover-export-'));
+    try {
+      for (const format of ['json', 'csv', 'html']) {
+        const exported = await run(MANAGER, [
+          'export',
+          ...handover,
+          '--format',
+          format,
+          '--output-dir',
+          join(archive, format),
+        ]);
+        expect(exported).toMatchObject({ status: 0, result: { format, chainOk: true } });
+        const files = (exported.result as { files: { path: string; bytes: number }[] }).files;
+        expect(files.length).toBeGreaterThan(0);
+        for (const f of files) expect(f.bytes).toBeGreaterThan(0);
+      }
+    } finally {
+      rmSync(archive, { recursive: true, force: true });
+    }
 
     const rolledBack = await run(MANAGER, ['rollback', ...handover, '--no-prompt']);
     expect(rolledBack).toMatchObject({ status: 0, result: { kind: 'rollback', status: 'Rolled_Back' } });
