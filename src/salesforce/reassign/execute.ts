@@ -117,8 +117,8 @@ export async function executePhases(
         ctx.journal.queue(marksFor(movesOf([phase]), 'In_Progress', null, undefined));
         await ctx.journal.flush();
       }
+      // The phase's outcomes go out with the next phase's In_Progress marks (or at the end).
       await runPhase(ctx, phase);
-      await ctx.journal.flush();
     });
   }
   // Stopped early: what the run never reached goes back to Pending (its owner never changed).

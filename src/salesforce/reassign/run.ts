@@ -508,23 +508,31 @@ function policyOfLastRun(handover: Handover): Partial<ReassignPolicy> {
 
 const ownedRow = z.looseObject({ Id: z.string(), OwnerId: z.string() });
 
+type OwnedByDeparting = { recordId: string; objectType: string; ownerId: string };
+
 async function verifyLoaded(setup: Setup, options: RunOptions, forwardPlan?: ReassignPlan): Promise<VerifyReport> {
   const { conn } = setup;
   const handover = await reloadItems(setup);
   const { planned } = recordItems(handover.items);
   const policy = { ...policyOfLastRun(handover), ...(options.policy ?? {}) };
-  const current = await readCurrentState(conn, idsByObjectOf(planned), ownersInvolved(planned), {
-    bulkThreshold: policy.bulkThreshold ?? 2_000,
-    useBulk: true,
-    poll: setup.poll,
-    counter: setup.counter,
-  });
+  const departing = handover.header.departingUserId;
+  // Objects read in bulk (over the departing rep's and the successors' records) also say what the
+  // departing rep still owns; the others are asked separately.
+  const owned = { userId: departing, rows: [] as OwnedByDeparting[], objects: new Set<string>() };
+  const current = await readCurrentState(
+    conn,
+    idsByObjectOf(planned),
+    ownersInvolved(planned),
+    { bulkThreshold: policy.bulkThreshold ?? 2_000, useBulk: true, poll: setup.poll, counter: setup.counter },
+    owned,
+  );
   const built = buildReassignPlan(planItemsOf(planned, current, setup.now()), policy);
   const plan = built.ok ? built.plan : forwardPlan;
   if (plan === undefined) throw planErrors(built.ok ? [] : built.errors);
-  const departing = handover.header.departingUserId;
-  const objectTypes = [...new Set(planned.map((i) => i.objectType ?? ''))].filter((t) => t !== '');
-  const ownedByDeparting = [];
+  const objectTypes = [...new Set(planned.map((i) => i.objectType ?? ''))].filter(
+    (t) => t !== '' && !owned.objects.has(t),
+  );
+  const ownedByDeparting: OwnedByDeparting[] = [...owned.rows];
   for (const objectType of objectTypes) {
     const soql = `SELECT Id, OwnerId FROM ${soqlIdentifier(objectType)} WHERE OwnerId = ${soqlId(departing)}`;
     for (const row of await queryAll(conn, soql, ownedRow, `the ${objectType} records the departing user owns`)) {

@@ -91,24 +91,32 @@ export async function readCurrentState(
   idsByObject: ReadonlyMap<string, readonly string[]>,
   ownerIds: readonly string[],
   options: ReadStateOptions,
+  /** Collects, per object read in bulk, every record this user owns (listed or not): verify's "left with the departing rep". */
+  owned?: { userId: string; rows: { recordId: string; objectType: string; ownerId: string }[]; objects: Set<string> },
 ): Promise<Map<string, OwnerRow>> {
   const out = new Map<string, OwnerRow>();
-  for (const [objectType, ids] of idsByObject) {
-    const fields = FACT_FIELDS[objectType] ?? [];
-    let missing = ids;
-    if (options.useBulk && ids.length > options.bulkThreshold) {
-      const wanted = new Set(ids);
-      const select = ['Id', 'OwnerId', ...fields].map(soqlIdentifier).join(', ');
-      const soql = `SELECT ${select} FROM ${soqlIdentifier(objectType)} WHERE OwnerId IN ${soqlIdList(ownerIds)}`;
-      for (const row of await runQueryJob(conn, soql, options.poll, options.counter)) {
-        const id = row.Id;
-        if (id === undefined || id === null || !wanted.has(id)) continue;
-        out.set(id, { ...row, Id: id, OwnerId: row.OwnerId ?? null });
+  // Objects are read side by side: a Bulk API 2.0 query spends most of its time waiting for the job.
+  await Promise.all(
+    [...idsByObject].map(async ([objectType, ids]) => {
+      const fields = FACT_FIELDS[objectType] ?? [];
+      let missing = ids;
+      if (options.useBulk && ids.length > options.bulkThreshold) {
+        const wanted = new Set(ids);
+        const select = ['Id', 'OwnerId', ...fields].map(soqlIdentifier).join(', ');
+        const soql = `SELECT ${select} FROM ${soqlIdentifier(objectType)} WHERE OwnerId IN ${soqlIdList(ownerIds)}`;
+        for (const row of await runQueryJob(conn, soql, options.poll, options.counter)) {
+          const id = row.Id;
+          if (id === undefined || id === null) continue;
+          if (owned !== undefined && row.OwnerId === owned.userId)
+            owned.rows.push({ recordId: id, objectType, ownerId: owned.userId });
+          if (wanted.has(id)) out.set(id, { ...row, Id: id, OwnerId: row.OwnerId ?? null });
+        }
+        owned?.objects.add(objectType);
+        missing = ids.filter((id) => !out.has(id));
       }
-      missing = ids.filter((id) => !out.has(id));
-    }
-    for (const [id, row] of await readOwners(conn, objectType, missing, fields)) out.set(id, row);
-  }
+      for (const [id, row] of await readOwners(conn, objectType, missing, fields)) out.set(id, row);
+    }),
+  );
   return out;
 }
 
