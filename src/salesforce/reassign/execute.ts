@@ -226,7 +226,10 @@ async function runBatch(ctx: ExecuteContext, batch: PlanBatch): Promise<void> {
   for (const outcome of settled) ctx.outcomes.set(outcome.recordId, outcome);
   ctx.journal.queue(settled.flatMap((o) => afterMarks(ctx, o)));
   // Outcomes go out in the background once there are enough for one write; the phase's end waits for them.
-  if (ctx.journal.queued >= ctx.journalFlushAt) ctx.journal.flush().catch(() => undefined);
+  // (A Bulk API 2.0 batch is its object's whole phase: its outcomes wait for the next phase's write.)
+  if (batch.method === 'collections' && ctx.journal.queued >= ctx.journalFlushAt) {
+    ctx.journal.flush().catch(() => undefined);
+  }
   ctx.emit({
     type: 'batch_done',
     at: ctx.now().toISOString(),
