@@ -3,21 +3,13 @@
  * child processes (the compiled plugin in lib/, so build first) against a local org seeded with the
  * demo book, signed in as each party through sf auth files in a throwaway HOME.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type jsforce from 'jsforce';
 import { DateTime } from 'luxon';
 import { startTestOrg, stopTestOrg, type TestOrg } from '../../helpers/localOrg.js';
-
-type JsonOutput = {
-  status: number;
-  result?: Record<string, unknown>;
-  name?: string;
-  message?: string;
-  actions?: string[];
-};
+import { pluginCli, type JsonOutput, type PluginCli } from '../../helpers/pluginCli.js';
 
 const MANAGER = 'manager@handover.local';
 const DEPARTING = 'departing@handover.local';
@@ -26,104 +18,25 @@ const SUCCESSORS = [SUCCESSOR, 'successor2@handover.local'];
 // Above the manager in the role hierarchy: sees the handover, but is not one of its parties.
 const OUTSIDER = 'director@handover.local';
 
-/** Variables that would make sf look elsewhere than the throwaway home. */
-const DROPPED = /^(SF_|SFDX_|XDG_|https?_proxy$|HTTPS?_PROXY$|NODE_EXTRA_CA_CERTS$)/i;
-
 describe('handover commands against a local org (workflow)', () => {
   let org: TestOrg;
   let admin: jsforce.Connection;
-  let home: string;
-  let env: NodeJS.ProcessEnv;
+  let cli: PluginCli;
   /** The handover the workflow approves; the reassignment tests move its records. */
   let approvedId = '';
 
   beforeAll(async () => {
     org = await startTestOrg({ seed: 'demo' });
     admin = await org.login();
-    home = mkdtempSync(join(tmpdir(), 'handover-cli-home-'));
-    env = {};
-    for (const [key, value] of Object.entries(process.env)) if (!DROPPED.test(key)) env[key] = value;
-    Object.assign(env, {
-      HOME: home,
-      PATH: [dirname(process.execPath), process.env.PATH ?? ''].join(':'),
-      SF_DISABLE_DNS_CHECK: 'true',
-      SF_AUTOUPDATE_DISABLE: 'true',
-      SF_DISABLE_TELEMETRY: 'true',
-      SF_SKIP_NEW_VERSION_CHECK: 'true',
-      SF_USE_GENERIC_UNIX_KEYCHAIN: 'true',
-      SF_DISABLE_LOG_FILE: 'true',
-      NODE_OPTIONS: '',
-      FORCE_COLOR: '0',
-      NO_COLOR: '1',
-    });
-    await saveAuths([MANAGER, DEPARTING, ...SUCCESSORS, OUTSIDER]);
+    cli = await pluginCli(org, [MANAGER, DEPARTING, ...SUCCESSORS, OUTSIDER]);
   }, 60_000);
 
   afterAll(async () => {
     await stopTestOrg(org);
-    if (home) rmSync(home, { recursive: true, force: true });
+    cli.cleanup();
   });
 
-  /**
-   * Stores an sf login per user in the throwaway HOME. A child process does it: under Jest,
-   * process.env.HOME cannot redirect @salesforce/core (it reads the real environment).
-   */
-  async function saveAuths(usernames: string[]): Promise<void> {
-    const logins = await Promise.all(
-      usernames.map(async (username) => {
-        const conn = await org.login(username);
-        return {
-          accessToken: conn.accessToken,
-          instanceUrl: org.url,
-          loginUrl: org.url,
-          username,
-          orgId: conn.userInfo?.organizationId,
-          userId: conn.userInfo?.id,
-          isDevHub: false,
-          instanceApiVersion: '62.0',
-        };
-      }),
-    );
-    const script = [
-      "import { AuthInfo } from '@salesforce/core';",
-      'for (const options of JSON.parse(process.argv[1])) {',
-      '  const auth = await AuthInfo.create({ accessTokenOptions: options });',
-      '  await auth.save();',
-      '}',
-    ].join('\n');
-    await new Promise<void>((resolve, reject) => {
-      execFile(
-        process.execPath,
-        ['--input-type=module', '-e', script, JSON.stringify(logins)],
-        { cwd: process.cwd(), env, timeout: 60_000 },
-        (error, stdout, stderr) => (error ? reject(new Error(`saving the sf logins failed: ${stderr}`)) : resolve()),
-      );
-    });
-  }
-
-  function run(as: string, args: string[]): Promise<JsonOutput> {
-    return new Promise((resolve, reject) => {
-      execFile(
-        process.execPath,
-        ['scripts/run.js', 'handover', ...args, '--target-org', as, '--json'],
-        { cwd: process.cwd(), env, maxBuffer: 32 * 1024 * 1024, timeout: 60_000 },
-        (error, stdout, stderr) => {
-          let output: JsonOutput;
-          try {
-            output = JSON.parse(stdout) as JsonOutput;
-          } catch {
-            reject(new Error(`handover ${args.join(' ')} printed no JSON:\n${stdout}\n${stderr}`));
-            return;
-          }
-          // sf exits with the status it prints.
-          const exitCode = error ? error.code : 0;
-          if (exitCode !== output.status) {
-            reject(new Error(`handover ${args.join(' ')} exited with ${String(exitCode)}, printed ${output.status}`));
-          } else resolve(output);
-        },
-      );
-    });
-  }
+  const run = (as: string, args: string[]): Promise<JsonOutput> => cli.run(as, args);
 
   async function count(sobject: string): Promise<number> {
     return (await admin.query(`SELECT COUNT() FROM ${sobject}`)).totalSize;
