@@ -8,14 +8,13 @@
  * journals in a handful of calls). A flush that fails is retried with back-off; if the org still
  * refuses, the run stops: writing owners without a journal would break resume and undo.
  */
-import { z } from 'zod';
 import { canRetry, parseBulkError, retryDelay, type RetryOptions } from '../../core/reassign/index.js';
 import { FIELD_LENGTHS, HANDOVER_OBJECTS, ITEM_FIELDS, type TransferStatus } from '../../core/sobjects.js';
 import type { OrgConnection } from '../connection.js';
 import { COLLECTION_CHUNK } from '../store/collections.js';
 import { HandoverError } from '../store/errors.js';
 import { parseRow } from '../store/query.js';
-import { isRetryableError, runIngestJob, toCsv, type BulkCalls, type PollOptions } from './orgCalls.js';
+import { isRetryableError, runIngestJob, saveResults, toCsv, type BulkCalls, type PollOptions } from './orgCalls.js';
 
 export type ItemMark = {
   itemId: string;
@@ -160,13 +159,3 @@ const RETRYABLE_ROW_CODES: ReadonlySet<string> = new Set([
   'UNPROCESSED',
   'SERVER_UNAVAILABLE',
 ]);
-
-const saveResults = z.array(
-  z.object({
-    success: z.boolean(),
-    errors: z
-      .array(z.object({ statusCode: z.string().optional(), message: z.string().optional() }).loose())
-      .optional()
-      .default([]),
-  }),
-);

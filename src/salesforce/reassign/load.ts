@@ -13,6 +13,7 @@ import { soqlId } from '../soql.js';
 import { loadHeader } from '../store/handovers.js';
 import type { Handover, HandoverItem } from '../store/model.js';
 import { parseRow } from '../store/query.js';
+import { BLANK_ITEM } from '../store/rows.js';
 import { runQueryJob, type BulkCalls, type PollOptions } from './orgCalls.js';
 
 const I = ITEM_FIELDS;
@@ -56,27 +57,15 @@ export const BULK_ITEM_READ_THRESHOLD = 10_000;
 /** An item with the fields a run uses; the others are null (they are not loaded). */
 function toRunItem(row: z.infer<typeof runItemRow>, handoverId: string): HandoverItem {
   return {
+    ...BLANK_ITEM,
     id: row.Id,
     handoverId,
     objectType: row[I.objectType],
     recordId: row[I.recordId],
-    recordName: null,
     accountId: row[I.account],
     successorId: row[I.successor],
     previousOwnerId: row[I.previousOwner],
     category: row[I.category],
-    priority: null,
-    dueDate: null,
-    state: null,
-    riskNotes: null,
-    nextStep: null,
-    notes: null,
-    answer: null,
-    askedById: null,
-    answeredAt: null,
-    counterpart: null,
-    confirmedByDeparting: false,
-    reviewedBySuccessor: false,
     transferStatus: row[I.transferStatus],
     transferError: row[I.transferError],
     transferredAt: row[I.transferredAt],

@@ -72,7 +72,8 @@ export async function readOwners(
 
 // ---------------------------------------------------------------- collections
 
-const saveResults = z.array(
+/** The SaveResults of an sObject Collections request (one per record, in order). */
+export const saveResults = z.array(
   z.object({
     id: z.string().nullable().optional(),
     success: z.boolean(),

@@ -10,7 +10,7 @@ import type { OrgConnection } from '../connection.js';
 import { soqlIdList } from '../soql.js';
 import { chunks } from '../store/collections.js';
 import { parseRow, queryAll } from '../store/query.js';
-import { transportOf } from './orgCalls.js';
+import { saveResults, transportOf } from './orgCalls.js';
 
 type TeamObject = TeamSnapshotStep['object'];
 
@@ -103,15 +103,6 @@ export async function snapshotTeams(
   return { step, members: [...byKey.values()] };
 }
 
-const insertResults = z.array(
-  z.object({
-    success: z.boolean(),
-    errors: z
-      .array(z.object({ statusCode: z.string().optional(), message: z.string().optional() }).loose())
-      .default([]),
-  }),
-);
-
 /** Re-inserts the snapshot's members that the phase deleted. */
 export async function restoreTeams(
   conn: OrgConnection,
@@ -152,7 +143,7 @@ export async function restoreTeams(
       for (const m of chunk) result.failed.push({ parentId: m.parentId, userId: m.userId, message });
       continue;
     }
-    const results = parseRow(insertResults, response, `the results of restoring ${object} rows`);
+    const results = parseRow(saveResults, response, `the results of restoring ${object} rows`);
     chunk.forEach((m, i) => {
       const r = results[i];
       if (r?.success === true) result.restored++;
