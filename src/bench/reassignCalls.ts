@@ -95,29 +95,29 @@ export class CallCounter {
   public constructor(target: OrgConnection) {
     const query = async (soql: string): Promise<QueryResult<unknown>> => {
       const kind = kindOfObject(fromObject(soql));
-      this.count(kind);
+      this.count(kind, `query ${soql.slice(0, 120)}`);
       return this.remember(kind, await target.query(soql));
     };
     const queryMore = async (locator: string): Promise<QueryResult<unknown>> => {
       const kind = this.locators.get(locator) ?? 'other';
       this.locators.delete(locator);
-      this.count(kind);
+      this.count(kind, 'queryMore');
       return this.remember(kind, await target.queryMore(locator));
     };
     const request = async <T>(req: string | HttpRequest): Promise<T> => {
       const http: HttpRequest = typeof req === 'string' ? { method: 'GET', url: req } : req;
       const kind = this.kindOfRequest(http);
-      this.count(kind);
+      this.count(kind, `${http.method} ${http.url}`);
       const response = await target.request<T>(req);
       this.rememberJob(http, kind, response);
       return response;
     };
     const describeGlobal = async (): Promise<unknown> => {
-      this.count('handover');
+      this.count('handover', 'describeGlobal');
       return await target.describeGlobal();
     };
     const describe = async (type: string): Promise<unknown> => {
-      this.count('handover');
+      this.count('handover', `describe ${type}`);
       return await target.describe(type);
     };
     this.conn = new Proxy(target, {
@@ -157,7 +157,9 @@ export class CallCounter {
     this.stage = stage;
   }
 
-  private count(kind: CallKind): void {
+  private count(kind: CallKind, what = ''): void {
+    // HANDOVER_BENCH_TRACE=1 lists every call (to see where a run spends them).
+    if (process.env.HANDOVER_BENCH_TRACE === '1') process.stderr.write(`[${this.stage}] ${kind} ${what}\n`);
     this.counts.total++;
     this.counts.byKind[kind]++;
     this.counts.byStage[this.stage]++;

@@ -317,7 +317,7 @@ function resetFixture(f: ReassignFixture): void {
        WHERE Handover__c = ?`,
     ).run(f.handoverId);
     db.prepare(
-      `UPDATE "Handover__c" SET Status__c = 'Approved', Run_Lease_Owner__c = NULL, Run_Lease_Expires__c = NULL WHERE Id = ?`,
+      `UPDATE "Handover__c" SET Status__c = 'Approved', Run_Lease_Owner__c = NULL, Run_Lease_Expires__c = NULL, Run_Journal__c = NULL WHERE Id = ?`,
     ).run(f.handoverId);
     db.prepare('DELETE FROM "Handover_Event__c" WHERE Handover__c = ?').run(f.handoverId);
   });

@@ -32,6 +32,7 @@ export const HANDOVER_FIELDS = {
   approvedAt: 'Approved_At__c',
   runLeaseOwner: 'Run_Lease_Owner__c',
   runLeaseExpires: 'Run_Lease_Expires__c',
+  runJournal: 'Run_Journal__c',
   summary: 'Summary__c',
 } as const;
 

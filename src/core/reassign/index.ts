@@ -8,3 +8,4 @@ export * from './progress.js';
 export * from './undo.js';
 export * from './verify.js';
 export * from './followUp.js';
+export * from './runJournal.js';

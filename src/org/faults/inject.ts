@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { isInternalRequest } from '../rest/compositeApi.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { authenticateBearer } from '../auth/index.js';
 import type { OrgContext } from '../context.js';
@@ -87,7 +88,8 @@ export function registerFaultHooks(app: FastifyInstance, ctx: OrgContext, usage:
   app.addHook('onRequest', async (request, reply) => {
     usage.dailyLimit = ctx.settings.dailyApiRequests;
     const kind = callKind(request.method, request.url);
-    if (kind === 'none') return;
+    // A Composite's subrequests: latency and faults apply to the Composite call itself.
+    if (kind === 'none' || isInternalRequest(request)) return;
     state.stats.calls++;
     if (kind === 'full') admit(ctx, state, usage, request);
     track(state, reply);

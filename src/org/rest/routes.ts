@@ -8,6 +8,7 @@ import { hasPermission } from '../permissions.js';
 import type { ApiUsage } from '../limits.js';
 import type { RecordStore } from '../records.js';
 import { registerCollectionRoutes } from './collections.js';
+import { isInternalRequest, registerCompositeRoutes } from './compositeApi.js';
 import { QueryCursors } from './cursors.js';
 import { registerQueryRoutes } from './query.js';
 import { actorOf, apiVersion, type RestServices, type VersionParams } from './services.js';
@@ -29,7 +30,8 @@ export function registerRestRoutes(
     if (!VERSIONED.test(request.url)) return done();
     try {
       request.session = authenticateBearer(ctx, request.headers.authorization);
-      usage.record();
+      // A Composite call counts once, not per subrequest.
+      if (!isInternalRequest(request)) usage.record();
       done();
     } catch (error) {
       done(error as Error);
@@ -53,6 +55,7 @@ export function registerRestRoutes(
   registerSObjectRoutes(app, services);
   registerQueryRoutes(app, services);
   registerCollectionRoutes(app, services);
+  registerCompositeRoutes(app, services);
   registerPasswordRoutes(app, services);
   return services;
 }

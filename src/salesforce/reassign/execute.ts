@@ -22,6 +22,7 @@ import {
   type ProgressState,
   type RetryOptions,
   type WriteResult,
+  type PhaseCounts,
 } from '../../core/reassign/index.js';
 import type { TransferStatus } from '../../core/sobjects.js';
 import type { OrgConnection } from '../connection.js';
@@ -78,8 +79,11 @@ export type ExecuteContext = {
   /** Calls kept free for the rest of the org; checked between batches. */
   reserveCheck: boolean;
   outcomes: Map<string, RecordOutcome>;
-  /** Records of the batches that started (the others of a stopped run are released to Pending). */
-  started: Set<string>;
+  /**
+   * Marks a phase in the run journal: started (counts null) before its first write, finished with its
+   * counts after its last (the finish may wait to ride with the next write of the header).
+   */
+  markPhase: (phase: PlanPhase, counts: PhaseCounts | null) => Promise<void>;
   /** Queued journal marks that trigger a background flush. */
   journalFlushAt: number;
   retries: number;
@@ -111,29 +115,25 @@ export async function executePhases(
     if (ctx.stop !== null) break;
     ctx.emit({ type: 'phase_started', at: ctx.now().toISOString(), phase: phase.phase });
     await around(phase, async () => {
-      // Journaled before any batch of the phase writes: one flush (a Bulk API 2.0 job when large)
-      // instead of one per batch, together with the last phase's outcomes.
-      if (ctx.direction === 'forward') {
-        ctx.journal.queue(marksFor(movesOf([phase]), 'In_Progress', null, undefined));
-        await ctx.journal.flush();
-      }
-      // The phase's outcomes go out with the next phase's In_Progress marks (or at the end).
+      // The run journal says the phase may write before any batch of it does (one header write).
+      await ctx.markPhase(phase, null);
       await runPhase(ctx, phase);
+      await ctx.markPhase(phase, phaseCounts(ctx, phase));
     });
   }
-  // Stopped early: what the run never reached goes back to Pending (its owner never changed).
-  if (ctx.stop !== null && ctx.direction === 'forward') {
-    const reached = (m: PlannedMove): boolean => ctx.outcomes.has(m.recordId);
-    ctx.journal.queue(
-      marksFor(
-        movesOf(phases).filter((m) => !reached(m) && ctx.started.has(m.recordId)),
-        'Pending',
-        null,
-        undefined,
-      ),
-    );
-  }
+  // Item statuses go out last (Bulk API 2.0 when many); collections batches flushed some on the way.
   await ctx.journal.flush();
+}
+
+function phaseCounts(ctx: ExecuteContext, phase: PlanPhase): PhaseCounts {
+  const counts = { transferred: 0, failed: 0, conflicts: 0 };
+  for (const move of movesOf([phase])) {
+    const kind = ctx.outcomes.get(move.recordId)?.kind;
+    if (kind === 'transferred') counts.transferred++;
+    else if (kind === 'failed') counts.failed++;
+    else if (kind === 'conflict') counts.conflicts++;
+  }
+  return counts;
 }
 
 async function runPhase(ctx: ExecuteContext, phase: PlanPhase): Promise<void> {
@@ -168,7 +168,6 @@ async function runBatch(ctx: ExecuteContext, batch: PlanBatch): Promise<void> {
   if (ctx.stop !== null) return;
   if (ctx.reserveCheck) await checkReserve(ctx);
   if (ctx.stop !== null) return;
-  for (const move of batch.moves) ctx.started.add(move.recordId);
 
   const settled: RecordOutcome[] = [];
   let pending: PlannedMove[] = batch.moves;

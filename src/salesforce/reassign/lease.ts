@@ -8,7 +8,11 @@
 import { z } from 'zod';
 import { HANDOVER_FIELDS, HANDOVER_OBJECTS } from '../../core/sobjects.js';
 import type { OrgConnection } from '../connection.js';
+import { queryRowsOf, querySubrequest, sendComposite } from '../composite.js';
 import { soqlId } from '../soql.js';
+import { eventsOfRows, eventsSoql } from '../store/events.js';
+import type { AuditEvent } from '../store/model.js';
+import { eventSchema } from '../store/rows.js';
 import { updateRecords } from '../store/collections.js';
 import { HandoverError } from '../store/errors.js';
 import { queryAll } from '../store/query.js';
@@ -24,10 +28,31 @@ const leaseRow = z.looseObject({
 
 export type LeaseState = { owner: string | null; expiresAt: string | null };
 
-export async function readLease(conn: OrgConnection, handoverId: string): Promise<LeaseState> {
-  const soql = `SELECT Id, ${H.runLeaseOwner}, ${H.runLeaseExpires} FROM ${HANDOVER_OBJECTS.handover} WHERE Id = ${soqlId(handoverId)}`;
-  const [row] = await queryAll(conn, soql, leaseRow, 'the handover lease');
+const leaseSoql = (handoverId: string): string =>
+  `SELECT Id, ${H.runLeaseOwner}, ${H.runLeaseExpires} FROM ${HANDOVER_OBJECTS.handover} WHERE Id = ${soqlId(handoverId)}`;
+
+function leaseOf(row: z.infer<typeof leaseRow> | undefined): LeaseState {
   return { owner: row?.[H.runLeaseOwner] ?? null, expiresAt: row?.[H.runLeaseExpires] ?? null };
+}
+
+export async function readLease(conn: OrgConnection, handoverId: string): Promise<LeaseState> {
+  const [row] = await queryAll(conn, leaseSoql(handoverId), leaseRow, 'the handover lease');
+  return leaseOf(row);
+}
+
+/** The lease and the audit log, in one Composite call. */
+export async function readLeaseAndEvents(
+  conn: OrgConnection,
+  handoverId: string,
+): Promise<{ lease: LeaseState; events: AuditEvent[] }> {
+  const responses = await sendComposite(
+    conn,
+    [querySubrequest('lease', leaseSoql(handoverId)), querySubrequest('events', eventsSoql(handoverId))],
+    'read the handover lease',
+  );
+  const [row] = (await queryRowsOf(conn, responses, 'lease', leaseRow, 'the handover lease')).rows;
+  const events = eventsOfRows((await queryRowsOf(conn, responses, 'events', eventSchema, 'audit events')).rows);
+  return { lease: leaseOf(row), events };
 }
 
 function held(lease: LeaseState, runId: string, now: Date): boolean {
@@ -66,6 +91,7 @@ export type LeaseOptions = {
 export class Lease {
   private timer: NodeJS.Timeout | null = null;
   private lost: HandoverError | null = null;
+  private released = false;
 
   private constructor(
     private readonly conn: OrgConnection,
@@ -73,19 +99,66 @@ export class Lease {
     private readonly options: LeaseOptions,
   ) {}
 
-  /** Takes the lease, or throws RUN_IN_PROGRESS. */
-  public static async acquire(conn: OrgConnection, handoverId: string, options: LeaseOptions): Promise<Lease> {
+  /**
+   * Takes the lease (as read with the handover: `known`), writing `fields` of the header with it, or
+   * throws RUN_IN_PROGRESS. The read-back after the settle also reads the audit log, whose head the
+   * run's first event chains on: one Composite call.
+   */
+  public static async acquire(
+    conn: OrgConnection,
+    handoverId: string,
+    options: LeaseOptions,
+    known: LeaseState,
+    fields: Record<string, unknown> = {},
+  ): Promise<{ lease: Lease; events: AuditEvent[] }> {
     const retrying = <T>(fn: () => Promise<T>): Promise<T> => withRetries(options.retryPolicy, fn);
-    const current = await retrying(() => readLease(conn, handoverId));
-    if (held(current, options.runId, options.now())) throw leaseHeldError(handoverId, current);
+    if (held(known, options.runId, options.now())) throw leaseHeldError(handoverId, known);
     const lease = new Lease(conn, handoverId, options);
-    await retrying(() => lease.write());
+    await retrying(() =>
+      updateRecords(conn, HANDOVER_OBJECTS.handover, [{ Id: handoverId, ...lease.renewal(), ...fields }]),
+    );
     await options.retryPolicy.sleep(options.settleMs ?? 300);
-    const after = await retrying(() => readLease(conn, handoverId));
+    const { lease: after, events } = await retrying(() => readLeaseAndEvents(conn, handoverId));
     if (after.owner !== options.runId) throw leaseHeldError(handoverId, after);
-    lease.timer = setInterval(() => void lease.renew(), Math.max(1_000, Math.floor(options.leaseMs / 3)));
-    lease.timer.unref();
-    return lease;
+    lease.schedule();
+    return { lease, events };
+  }
+
+  /** The lease fields of a write that renews it (the run's own header writes renew it on the way). */
+  public renewal(): Record<string, string> {
+    const expires = new Date(this.options.now().getTime() + this.options.leaseMs).toISOString();
+    if (this.timer !== null) this.schedule();
+    return { [H.runLeaseOwner]: this.options.runId, [H.runLeaseExpires]: expires };
+  }
+
+  /** Writes `fields` of the header with the lease renewed: one call. */
+  public async touch(fields: Record<string, unknown>): Promise<void> {
+    this.check();
+    await withRetries(this.options.retryPolicy, () =>
+      updateRecords(this.conn, HANDOVER_OBJECTS.handover, [{ Id: this.handoverId, ...this.renewal(), ...fields }]),
+    );
+  }
+
+  /** The lease fields that clear it, for the run's last header write; afterwards release() does nothing. */
+  public releasing(): Record<string, null> {
+    this.stopTimer();
+    this.released = true;
+    return { [H.runLeaseOwner]: null, [H.runLeaseExpires]: null };
+  }
+
+  public get runId(): string {
+    return this.options.runId;
+  }
+
+  private schedule(): void {
+    this.stopTimer();
+    this.timer = setInterval(() => void this.renew(), Math.max(1_000, Math.floor(this.options.leaseMs / 3)));
+    this.timer.unref();
+  }
+
+  private stopTimer(): void {
+    if (this.timer !== null) clearInterval(this.timer);
+    this.timer = null;
   }
 
   /** Throws if another run took the lease meanwhile (the run must stop). */
@@ -94,9 +167,8 @@ export class Lease {
   }
 
   public async release(): Promise<void> {
-    if (this.timer !== null) clearInterval(this.timer);
-    this.timer = null;
-    if (this.lost !== null) return;
+    this.stopTimer();
+    if (this.lost !== null || this.released) return;
     const current = await withRetries(this.options.retryPolicy, () => readLease(this.conn, this.handoverId));
     if (current.owner !== this.options.runId) return;
     await withRetries(this.options.retryPolicy, () =>
@@ -111,19 +183,12 @@ export class Lease {
       const current = await readLease(this.conn, this.handoverId);
       if (current.owner !== this.options.runId) {
         this.lost = leaseHeldError(this.handoverId, current);
-        if (this.timer !== null) clearInterval(this.timer);
+        this.stopTimer();
         return;
       }
-      await this.write();
+      await updateRecords(this.conn, HANDOVER_OBJECTS.handover, [{ Id: this.handoverId, ...this.renewal() }]);
     } catch {
       // A missed renewal is retried at the next tick; the lease is long enough for several.
     }
-  }
-
-  private async write(): Promise<void> {
-    const expires = new Date(this.options.now().getTime() + this.options.leaseMs).toISOString();
-    await updateRecords(this.conn, HANDOVER_OBJECTS.handover, [
-      { Id: this.handoverId, [H.runLeaseOwner]: this.options.runId, [H.runLeaseExpires]: expires },
-    ]);
   }
 }

@@ -6,14 +6,24 @@
  */
 import { z } from 'zod';
 import { roleOf, type SignoffRole } from '../../core/signoff.js';
-import { HANDOVER_OBJECTS, ITEM_CATEGORIES, ITEM_FIELDS, TRANSFER_STATUSES } from '../../core/sobjects.js';
-import type { OrgConnection } from '../connection.js';
+import { parseRunJournal, type RunJournal } from '../../core/reassign/index.js';
+import {
+  HANDOVER_FIELDS,
+  HANDOVER_OBJECTS,
+  ITEM_CATEGORIES,
+  ITEM_FIELDS,
+  TRANSFER_STATUSES,
+} from '../../core/sobjects.js';
+import { firstPageOf, queryRowsOf, querySubrequest, sendComposite } from '../composite.js';
+import type { OrgConnection, QueryResult } from '../connection.js';
 import { currentUserId } from '../service/identity.js';
 import { soqlId } from '../soql.js';
-import { loadHeader } from '../store/handovers.js';
+import { eventsOfRows, eventsSoql } from '../store/events.js';
+import { handoverIdSyntax, headerNotFound } from '../store/handovers.js';
 import type { Handover, HandoverItem } from '../store/model.js';
 import { parseRow } from '../store/query.js';
-import { BLANK_ITEM } from '../store/rows.js';
+import { BLANK_ITEM, eventSchema, HEADER_SELECT, headerSchema, toHeader } from '../store/rows.js';
+import type { LeaseState } from './lease.js';
 import { runQueryJob, type BulkCalls, type PollOptions } from './orgCalls.js';
 
 const I = ITEM_FIELDS;
@@ -72,45 +82,94 @@ function toRunItem(row: z.infer<typeof runItemRow>, handoverId: string): Handove
   };
 }
 
-export async function loadRunItems(
+const itemsSoql = (handoverId: string): string =>
+  `SELECT ${RUN_ITEM_FIELDS.join(', ')} FROM ${HANDOVER_OBJECTS.item} WHERE ${I.handover} = ${soqlId(handoverId)}`;
+
+/** The items from the first page of their query: the rest page by page, or (many) one Bulk API 2.0 query. */
+async function itemsFrom(
   conn: OrgConnection,
   handoverId: string,
+  first: QueryResult<unknown>,
   bulk: { poll: PollOptions; counter: BulkCalls },
 ): Promise<HandoverItem[]> {
-  const where = `${I.handover} = ${soqlId(handoverId)}`;
-  const counted = await conn.query<unknown>(`SELECT COUNT() FROM ${HANDOVER_OBJECTS.item} WHERE ${where}`);
-  const soql = `SELECT ${RUN_ITEM_FIELDS.join(', ')} FROM ${HANDOVER_OBJECTS.item} WHERE ${where}`;
-  if (counted.totalSize > BULK_ITEM_READ_THRESHOLD) {
-    const rows = await runQueryJob(conn, soql, bulk.poll, bulk.counter);
-    return rows.map((row) => toRunItem(parseRow(runItemRow, row, 'handover items'), handoverId));
+  const toItem = (record: unknown): HandoverItem =>
+    toRunItem(parseRow(runItemRow, record, 'handover items'), handoverId);
+  if (first.totalSize > BULK_ITEM_READ_THRESHOLD && !first.done) {
+    return (await runQueryJob(conn, itemsSoql(handoverId), bulk.poll, bulk.counter)).map(toItem);
   }
   const items: HandoverItem[] = [];
-  let page = await conn.query<unknown>(soql);
+  let page = first;
   for (;;) {
-    for (const record of page.records)
-      items.push(toRunItem(parseRow(runItemRow, record, 'handover items'), handoverId));
+    for (const record of page.records) items.push(toItem(record));
     if (page.done || page.nextRecordsUrl === undefined) return items;
     page = await conn.queryMore<unknown>(page.nextRecordsUrl);
   }
 }
 
-export type RunLoaded = { handover: Handover; actorId: string; role: SignoffRole | null };
+export async function loadRunItems(
+  conn: OrgConnection,
+  handoverId: string,
+  bulk: { poll: PollOptions; counter: BulkCalls },
+): Promise<HandoverItem[]> {
+  return itemsFrom(conn, handoverId, await conn.query<unknown>(itemsSoql(handoverId)), bulk);
+}
 
-/** The header, the actor's role and the run's items; contact notes, signatures and events are left empty. */
+export type RunLoaded = {
+  handover: Handover;
+  actorId: string;
+  role: SignoffRole | null;
+  lease: LeaseState;
+  runJournal: RunJournal;
+};
+
+const H = HANDOVER_FIELDS;
+const runHeaderRow = headerSchema.extend({
+  [H.runLeaseOwner]: z.string().nullable().optional(),
+  [H.runLeaseExpires]: z.string().nullable().optional(),
+  [H.runJournal]: z.string().nullable().optional(),
+});
+
+/**
+ * The header (with the run's lease and journal), the items and the audit log in one Composite call,
+ * the actor's role, and (a large handover) its items through one Bulk API 2.0 query. Contact notes
+ * and signatures are left empty.
+ */
 export async function loadForRun(
   conn: OrgConnection,
   handoverId: string,
   actorId: string | undefined,
   bulk: { poll: PollOptions; counter: BulkCalls },
 ): Promise<RunLoaded> {
-  const [header, actor] = await Promise.all([
-    loadHeader(conn, handoverId),
+  const id = handoverIdSyntax(handoverId);
+  const header = `SELECT ${[...HEADER_SELECT, H.runLeaseOwner, H.runLeaseExpires, H.runJournal].join(', ')} FROM ${HANDOVER_OBJECTS.handover} WHERE Id = ${soqlId(id)}`;
+  const [responses, actor] = await Promise.all([
+    sendComposite(
+      conn,
+      [
+        querySubrequest('header', header),
+        querySubrequest('items', itemsSoql(id)),
+        querySubrequest('events', eventsSoql(id)),
+      ],
+      'read the handover',
+    ),
     actorId === undefined ? currentUserId(conn) : Promise.resolve(actorId),
   ]);
+  const { rows } = await queryRowsOf(conn, responses, 'header', runHeaderRow, 'the handover');
+  const run = rows[0];
+  if (run === undefined) throw await headerNotFound(conn, id, handoverId);
+  const head = toHeader(run);
   const role = roleOf(
-    { departingId: header.departingUserId, managerId: header.managerId ?? '', successorIds: header.successorIds },
+    { departingId: head.departingUserId, managerId: head.managerId ?? '', successorIds: head.successorIds },
     actor,
   );
-  const items = role === null ? [] : await loadRunItems(conn, header.id, bulk);
-  return { handover: { header, items, contactNotes: [], signatures: [], events: [] }, actorId: actor, role };
+  const items =
+    role === null ? [] : await itemsFrom(conn, head.id, firstPageOf(responses, 'items', 'handover items'), bulk);
+  const events = eventsOfRows((await queryRowsOf(conn, responses, 'events', eventSchema, 'audit events')).rows);
+  return {
+    handover: { header: head, items, contactNotes: [], signatures: [], events },
+    actorId: actor,
+    role,
+    lease: { owner: run[H.runLeaseOwner] ?? null, expiresAt: run[H.runLeaseExpires] ?? null },
+    runJournal: parseRunJournal(run[H.runJournal]),
+  };
 }

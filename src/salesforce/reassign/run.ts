@@ -11,6 +11,8 @@ import {
   buildUndoPlan,
   canSpend,
   initialProgress,
+  movesOf,
+  objectTypesStarted,
   RETRY_DEFAULTS,
   runStartedEvent,
   spendableCalls,
@@ -23,17 +25,20 @@ import {
   type ReassignPlan,
   type ReassignPolicy,
   type RetryOptions,
+  type RunKind,
   type TeamSnapshotStep,
   type UndoPlan,
   type VerifyReport,
 } from '../../core/reassign/index.js';
 import type { SignoffStatus } from '../../core/signoff.js';
+import { HANDOVER_FIELDS } from '../../core/sobjects.js';
+import { MAX_QUERY_SUBREQUESTS, queryRowsOf, querySubrequest, sendComposite } from '../composite.js';
 import type { OrgConnection } from '../connection.js';
 import type { ServiceDeps } from '../service/deps.js';
 import { soqlId, soqlIdentifier } from '../soql.js';
 import { HandoverError } from '../store/errors.js';
-import { appendEvents, readEvents } from '../store/events.js';
-import { loadContactNotes, updateHandoverHeader } from '../store/handovers.js';
+import { readEvents } from '../store/events.js';
+import { loadContactNotes } from '../store/handovers.js';
 import type { AuditEvent, AuditEventInput, Handover, HandoverItem } from '../store/model.js';
 import { queryAll } from '../store/query.js';
 import {
@@ -47,6 +52,7 @@ import {
 import { runFollowUps, type FollowUpResult } from './followUps.js';
 import { Journal } from './journal.js';
 import { Lease, type LeaseOptions } from './lease.js';
+import { RunRecord } from './record.js';
 import { loadForRun, loadRunItems, type RunLoaded } from './load.js';
 import {
   isDailyLimitError,
@@ -83,7 +89,7 @@ export type RunOptions = {
   deps?: Partial<ServiceDeps>;
 };
 
-export type RunKind = 'reassign' | 'rollback';
+export type { RunKind };
 
 export type RunResult = {
   handoverId: string;
@@ -214,10 +220,6 @@ function leaseOptions(setup: Setup, options: RunOptions): LeaseOptions {
   };
 }
 
-async function appendAudit(setup: Setup, events: readonly AuditEventInput[]): Promise<void> {
-  await withRetries(setup, () => appendEvents(setup.conn, setup.loaded.handover.header.id, events));
-}
-
 function ownersInvolved(items: readonly HandoverItem[]): string[] {
   const ids = new Set<string>();
   for (const i of items) {
@@ -275,26 +277,39 @@ export async function reassignHandover(
 ): Promise<RunResult> {
   const setup = await loadAsManager(conn, handoverId, options, FORWARD_STATUSES, 'reassign its records');
   const { loaded } = setup;
-  const { plan, current, unassigned } = await planForward(setup, options);
   const progressState = progressEmitter(options.onProgress, initialProgress());
-  const base = resultBase(
-    setup,
-    'reassign',
-    plan.planHash,
-    plan.counts,
-    plan.phases,
-    unassigned,
-    progressState.state(),
-  );
-  if (options.dryRun === true) return { ...base, dryRun: true };
+  if (options.dryRun === true) {
+    const { plan, unassigned } = await planForward(setup, options);
+    const base = resultBase(
+      setup,
+      'reassign',
+      plan.planHash,
+      plan.counts,
+      plan.phases,
+      unassigned,
+      progressState.state(),
+    );
+    return { ...base, dryRun: true };
+  }
 
   const id = loaded.handover.header.id;
-  const lease = await Lease.acquire(conn, id, leaseOptions(setup, options));
+  // The lease comes first: the plan reads owners that no other run is changing any more.
+  const { lease, events } = await Lease.acquire(conn, id, leaseOptions(setup, options), loaded.lease);
+  const record = recordOf(setup, lease, 'reassign', events);
   try {
+    const { plan, current, unassigned } = await planForward(setup, options);
+    const base = resultBase(
+      setup,
+      'reassign',
+      plan.planHash,
+      plan.counts,
+      plan.phases,
+      unassigned,
+      progressState.state(),
+    );
     await preflight(setup, plan.phases, options);
-    if (loaded.handover.header.status !== 'Reassigning')
-      await withRetries(setup, () => updateHandoverHeader(conn, id, { status: 'Reassigning' }));
-    await appendAudit(setup, [
+    // The status and the start event go out with the first phase's journal mark.
+    record.later(loaded.handover.header.status === 'Reassigning' ? {} : { [HANDOVER_FIELDS.status]: 'Reassigning' }, [
       event(setup, 'reassignment.started', {
         planHash: plan.planHash,
         policy: options.policy ?? {},
@@ -303,21 +318,29 @@ export async function reassignHandover(
         phases: phaseSummary(plan.phases),
       }),
     ]);
-    const ctx = contextOf(setup, lease, plan.policy, plan.requestHeaders, current, 'forward', progressState.emit);
+    const ctx = contextOf(
+      setup,
+      lease,
+      record,
+      plan.policy,
+      plan.requestHeaders,
+      current,
+      'forward',
+      progressState.emit,
+    );
     ctx.emit(runStartedEvent(plan.phases, setup.now().toISOString()));
-    const teams = await executeWithTeams(setup, ctx, plan.phases, plan.teamSteps, 'reassign');
+    const teams = await executeWithTeams(setup, ctx, record, plan.phases, plan.teamSteps, 'reassign', events);
     ctx.emit({ type: 'run_finished', at: setup.now().toISOString() });
 
     const wantFollowUps = ctx.stop === null && options.followUps !== false;
     if (wantFollowUps) ctx.emit({ type: 'stage_started', at: setup.now().toISOString(), stage: 'follow_ups' });
     const followUps = wantFollowUps ? await followUpsOf(setup, options) : null;
     if (options.verify !== false) ctx.emit({ type: 'stage_started', at: setup.now().toISOString(), stage: 'verify' });
-    const verification = options.verify === false ? null : await verifyLoaded(setup, options, plan);
+    const verification = options.verify === false ? null : await verifyAfterRun(setup, plan, ctx);
     const outcome = outcomeCounts(ctx, phaseSummary(plan.phases));
     const complete = ctx.stop === null && outcome.failed === 0 && outcome.conflicts === 0 && (verification?.ok ?? true);
     const status: SignoffStatus = complete ? 'Reassigned' : 'Partially_Reassigned';
-    await withRetries(setup, () => updateHandoverHeader(conn, id, { status }));
-    await appendAudit(setup, [
+    await record.finish({ [HANDOVER_FIELDS.status]: status }, [
       event(setup, ctx.stop === null ? 'reassignment.finished' : 'reassignment.stopped', {
         planHash: plan.planHash,
         status,
@@ -343,6 +366,11 @@ export async function reassignHandover(
   } finally {
     await lease.release().catch(() => undefined);
   }
+}
+
+function recordOf(setup: Setup, lease: Lease, kind: RunKind, events: readonly AuditEvent[]): RunRecord {
+  const id = setup.loaded.handover.header.id;
+  return new RunRecord(setup.conn, id, lease, setup, kind, setup.now, events, setup.loaded.runJournal);
 }
 
 /** The org's daily allocation ran out under the run (other integrations used it): say what to do. */
@@ -375,10 +403,20 @@ export async function rollbackHandover(
   const { loaded } = setup;
   const id = loaded.handover.header.id;
   const policy = options.policy ?? {};
-  const lease = options.dryRun === true ? null : await Lease.acquire(conn, id, leaseOptions(setup, options));
+  const acquired =
+    options.dryRun === true ? null : await Lease.acquire(conn, id, leaseOptions(setup, options), loaded.lease);
+  const lease = acquired?.lease ?? null;
   try {
     const { planned, unassigned } = recordItems(loaded.handover.items);
-    const relevant = planned.filter((i) => i.transferStatus === 'Transferred' || i.transferStatus === 'In_Progress');
+    // Items a forward run journaled, and Pending ones of phases the run journal says a run started
+    // (a run cut off before it wrote their statuses may have moved them).
+    const started = objectTypesStarted(loaded.runJournal, 'reassign');
+    const relevant = planned.filter(
+      (i) =>
+        i.transferStatus === 'Transferred' ||
+        i.transferStatus === 'In_Progress' ||
+        ((i.transferStatus === null || i.transferStatus === 'Pending') && started.has(i.objectType ?? '')),
+    );
     const current = await readCurrentState(conn, idsByObjectOf(relevant), ownersInvolved(relevant), {
       bulkThreshold: policy.bulkThreshold ?? 2_000,
       useBulk: true,
@@ -400,31 +438,41 @@ export async function rollbackHandover(
       unassigned.length,
       progressState.state(),
     );
-    if (lease === null) return { ...base, dryRun: true };
+    if (acquired === null || lease === null) return { ...base, dryRun: true };
 
     await preflight(setup, undo.phases, options);
-    await appendAudit(setup, [
+    const record = recordOf(setup, lease, 'rollback', acquired.events);
+    record.later({}, [
       event(setup, 'rollback.started', {
         planHash: undo.planHash,
         counts: undo.counts.total,
         perObject: undo.counts.perObject,
       }),
     ]);
-    const ctx = contextOf(setup, lease, undo.policy, undo.requestHeaders, current, 'undo', progressState.emit, journal);
+    const ctx = contextOf(
+      setup,
+      lease,
+      record,
+      undo.policy,
+      undo.requestHeaders,
+      current,
+      'undo',
+      progressState.emit,
+      journal,
+    );
     ctx.journal.queue(marksFor(undo.alreadyRolledBack, 'Rolled_Back', null, setup.now().toISOString()));
     ctx.journal.queue(
       undo.conflicts.flatMap((c) => marksFor([c], 'Transferred', `Not rolled back: ${c.message}`, undefined)),
     );
     ctx.emit(runStartedEvent(undo.phases, setup.now().toISOString()));
-    const teams = await executeWithTeams(setup, ctx, undo.phases, undo.teamSteps, 'rollback');
+    const teams = await executeWithTeams(setup, ctx, record, undo.phases, undo.teamSteps, 'rollback', acquired.events);
     ctx.emit({ type: 'run_finished', at: setup.now().toISOString() });
     const outcome = outcomeCounts(ctx, phaseSummary(undo.phases));
     outcome.alreadyDone += undo.alreadyRolledBack.length;
     outcome.conflicts += undo.conflicts.length;
     const complete = ctx.stop === null && outcome.failed === 0 && outcome.conflicts === 0;
     const status: SignoffStatus = complete ? 'Rolled_Back' : 'Partially_Reassigned';
-    await withRetries(setup, () => updateHandoverHeader(conn, id, { status }));
-    await appendAudit(setup, [
+    await record.finish({ [HANDOVER_FIELDS.status]: status }, [
       event(setup, ctx.stop === null ? 'rollback.finished' : 'rollback.stopped', {
         planHash: undo.planHash,
         status,
@@ -461,28 +509,37 @@ export async function rollbackHandover(
   }
 }
 
-/** In_Progress items of a cut-off run, settled from the owner in the org: moved, not moved, or changed by someone else. */
+/**
+ * Items a cut-off run left open, settled from the owner in the org: In_Progress ones (older runs)
+ * moved, not moved or changed by someone else; Pending ones of a started phase moved (kept) or not (dropped).
+ */
 function settleCutOff(
   items: readonly HandoverItem[],
   current: ReadonlyMap<string, OwnerRow>,
   journal: Journal,
   now: Date,
 ): HandoverItem[] {
-  return items.map((item) => {
-    if (item.transferStatus !== 'In_Progress') return item;
+  return items.flatMap((item) => {
+    if (item.transferStatus === 'Transferred') return [item];
     const owner = current.get(item.recordId ?? '')?.OwnerId ?? null;
+    if (item.transferStatus !== 'In_Progress') {
+      // Pending in a phase a cut-off run started: moved if its successor owns it, else never reached.
+      if (owner !== item.successorId) return [];
+      journal.queue([{ itemId: item.id, status: 'Transferred', error: null, at: now.toISOString() }]);
+      return [{ ...item, transferStatus: 'Transferred' }];
+    }
     if (owner === item.successorId) {
       journal.queue([{ itemId: item.id, status: 'Transferred', error: null, at: now.toISOString() }]);
-      return { ...item, transferStatus: 'Transferred' };
+      return [{ ...item, transferStatus: 'Transferred' }];
     }
     // Still the departing rep's: the cut-off run never reached it.
     if (owner === item.previousOwnerId) {
       journal.queue([{ itemId: item.id, status: 'Pending', error: null, at: null }]);
-      return { ...item, transferStatus: 'Pending' };
+      return [{ ...item, transferStatus: 'Pending' }];
     }
     const error = `Owned by ${owner ?? 'nobody (not found)'} now.`;
     journal.queue([{ itemId: item.id, status: 'Conflict', error, at: null }]);
-    return { ...item, transferStatus: 'Conflict' };
+    return [{ ...item, transferStatus: 'Conflict' }];
   });
 }
 
@@ -554,6 +611,74 @@ async function verifyLoaded(setup: Setup, options: RunOptions, forwardPlan?: Rea
   });
 }
 
+/**
+ * The check at the end of a run: what does the departing user still own? One query per object
+ * (five to a Composite call); what the run moved is known from its own results, so a record is
+ * reported when it is still (or again) with the departing user, when the run could not move it, or
+ * when someone else had taken it. `sf handover verify` reads every record's owner instead.
+ */
+async function verifyAfterRun(setup: Setup, plan: ReassignPlan, ctx: ExecuteContext): Promise<VerifyReport> {
+  const { conn } = setup;
+  const departing = setup.loaded.handover.header.departingUserId;
+  const objectTypes = [...new Set(recordItems(setup.loaded.handover.items).planned.map((i) => i.objectType ?? ''))]
+    .filter((t) => t !== '')
+    .sort();
+  const ownedByDeparting: OwnedByDeparting[] = [];
+  for (let i = 0; i < objectTypes.length; i += MAX_QUERY_SUBREQUESTS) {
+    const chunk = objectTypes.slice(i, i + MAX_QUERY_SUBREQUESTS);
+    const responses = await withRetries(setup, () =>
+      sendComposite(
+        conn,
+        chunk.map((t, k) =>
+          querySubrequest(`q${k}`, `SELECT Id, OwnerId FROM ${soqlIdentifier(t)} WHERE OwnerId = ${soqlId(departing)}`),
+        ),
+        'read what the departing user still owns',
+      ),
+    );
+    for (const [k, objectType] of chunk.entries()) {
+      const { rows } = await queryRowsOf(
+        conn,
+        responses,
+        `q${k}`,
+        ownedRow,
+        `the ${objectType} records the departing user owns`,
+      );
+      for (const row of rows) ownedByDeparting.push({ recordId: row.Id, objectType, ownerId: row.OwnerId });
+    }
+  }
+  const stillOwned = new Set(ownedByDeparting.map((r) => r.recordId));
+  const currentOwners: Record<string, string | null> = {};
+  for (const move of movesOf(plan.phases)) {
+    const outcome = ctx.outcomes.get(move.recordId);
+    currentOwners[move.recordId] = stillOwned.has(move.recordId)
+      ? move.fromOwnerId
+      : outcome === undefined || outcome.kind === 'failed'
+        ? move.fromOwnerId
+        : outcome.kind === 'conflict'
+          ? outcome.currentOwnerId
+          : move.toOwnerId;
+  }
+  for (const skip of plan.skipped) {
+    if (skip.reason !== 'already_transferred') continue;
+    currentOwners[skip.recordId] = stillOwned.has(skip.recordId) ? skip.previousOwnerId : skip.successorId;
+  }
+  for (const stay of plan.stays) currentOwners[stay.recordId] = stay.previousOwnerId;
+  const failures = [...ctx.outcomes.values()].filter((o) => o.kind === 'failed');
+  return verifyReassignment({
+    plan,
+    currentOwners,
+    journal: failures.flatMap((o) =>
+      o.itemIds.map((itemId) => ({
+        itemId,
+        recordId: o.recordId,
+        transferStatus: 'Failed' as const,
+        transferError: `${o.code ?? 'FAILED'}: ${o.message ?? ''}`,
+      })),
+    ),
+    ownedByDeparting,
+  });
+}
+
 async function reloadItems(setup: Setup): Promise<Handover> {
   const id = setup.loaded.handover.header.id;
   const [items, events] = await Promise.all([
@@ -593,6 +718,7 @@ function journalOf(setup: Setup, policy: Partial<ReassignPolicy>): Journal {
 function contextOf(
   setup: Setup,
   lease: Lease,
+  record: RunRecord,
   policy: ReassignPolicy,
   headers: Record<string, string>,
   observed: Map<string, OwnerRow>,
@@ -616,7 +742,7 @@ function contextOf(
     counter: setup.counter,
     reserveCheck: true,
     outcomes: new Map(),
-    started: new Set(),
+    markPhase: (phase, counts) => record.markPhase(setup.runId, phase, counts),
     journalFlushAt: Math.max(200, policy.bulkThreshold),
     retries: 0,
     stop: null,
@@ -629,9 +755,9 @@ async function preflight(setup: Setup, phases: readonly PlanPhase[], options: Ru
   if (options.reserveCheck === false) return;
   const info = await readLimitInfo(setup.conn);
   if (info === null) return;
-  // Four calls per batch (journal, read, write, journal) is the estimate without retries.
+  // Three calls per batch (read, write, journal) is the estimate without retries.
   const batches = phases.reduce((n, p) => n + p.batches.length, 0);
-  const estimate = batches * 4 + 10;
+  const estimate = batches * 3 + 10;
   if (!canSpend(estimate, info)) {
     throw new HandoverError(
       'API_LIMIT_RESERVE',
@@ -685,13 +811,14 @@ function safeJson(text: string): unknown {
 async function executeWithTeams(
   setup: Setup,
   ctx: ExecuteContext,
+  record: RunRecord,
   phases: readonly PlanPhase[],
   teamSteps: readonly TeamSnapshotStep[],
   kind: RunKind,
+  events: readonly AuditEvent[],
 ): Promise<TeamRestore[]> {
   const ownerIds = ownersInvolved(setup.loaded.handover.items);
   const prefix = kind === 'reassign' ? 'reassignment' : 'rollback';
-  const events = await withRetries(ctx, () => readEvents(ctx.conn, setup.loaded.handover.header.id));
   const saved = savedTeamMembers(events, prefix);
   const restored: TeamRestore[] = [];
   await executePhases(ctx, phases, async (phase, run) => {
@@ -702,7 +829,7 @@ async function executeWithTeams(
       const known = new Set(before.map((m) => `${m.parentId}:${m.userId}`));
       const fresh = snapshot.members.filter((m) => !known.has(`${m.parentId}:${m.userId}`));
       for (let i = 0; i < fresh.length; i += 400) {
-        await appendAudit(setup, [
+        await record.append([
           event(setup, `${prefix}.${TEAMS_SAVED}`, {
             object: step.object,
             members: fresh.slice(i, i + 400),

@@ -6,6 +6,7 @@
  * own hash; removing one breaks the link of the next; the head of the chain must carry the handover's
  * current content hash, so dropping the latest content change is caught too.
  */
+import type { z } from 'zod';
 import { canonicalJson, contentHash as sha256OfCanonical } from '../../core/contentHash.js';
 import { EVENT_FIELDS as E, FIELD_LENGTHS, HANDOVER_OBJECTS } from '../../core/sobjects.js';
 import type { OrgConnection } from '../connection.js';
@@ -84,6 +85,8 @@ export async function appendEvents(
   conn: OrgConnection,
   handoverId: string,
   inputs: readonly AuditEventInput[],
+  /** The chain's head hash when the caller just read it (null: no event yet); undefined reads it. */
+  knownHead?: string | null,
 ): Promise<AuditEvent[]> {
   if (inputs.length === 0) return [];
   const key = id18(handoverId);
@@ -91,8 +94,8 @@ export async function appendEvents(
   const run = before
     .catch(() => undefined)
     .then(async () => {
-      const head = headOf(await readEvents(conn, key));
-      const rows = chainEvents(key, head?.eventHash ?? null, inputs);
+      const head = knownHead !== undefined ? knownHead : (headOf(await readEvents(conn, key))?.eventHash ?? null);
+      const rows = chainEvents(key, head, inputs);
       const ids = await insertRecords(conn, HANDOVER_OBJECTS.event, rows.map(eventRecord));
       return rows.map((row, i) => ({ ...row, id: ids[i] ?? '' }));
     });
@@ -106,12 +109,15 @@ export async function appendEvents(
 
 /** Every event of a handover, in chain order. */
 export async function readEvents(conn: OrgConnection, handoverId: string): Promise<AuditEvent[]> {
-  const rows = await queryAll(
-    conn,
-    `SELECT ${EVENT_SELECT.join(', ')} FROM ${HANDOVER_OBJECTS.event} WHERE ${E.handover} = ${soqlId(handoverId)} ORDER BY ${E.occurredAt}, Name`,
-    eventSchema,
-    'audit events',
-  );
+  return eventsOfRows(await queryAll(conn, eventsSoql(handoverId), eventSchema, 'audit events'));
+}
+
+export function eventsSoql(handoverId: string): string {
+  return `SELECT ${EVENT_SELECT.join(', ')} FROM ${HANDOVER_OBJECTS.event} WHERE ${E.handover} = ${soqlId(handoverId)} ORDER BY ${E.occurredAt}, Name`;
+}
+
+/** Rows of eventsSoql() (validated with eventSchema) as events in chain order. */
+export function eventsOfRows(rows: readonly z.infer<typeof eventSchema>[]): AuditEvent[] {
   return orderEvents(rows.map(toEvent).map(({ createdDate: _createdDate, ...event }) => event));
 }
 

@@ -143,7 +143,7 @@ async function cleanUp(conn: OrgConnection, id: string, error: unknown): Promise
 
 /** The header of a handover; a clear error for an Id of another object or one the user cannot see. */
 export async function loadHeader(conn: OrgConnection, handoverId: string): Promise<HandoverHeader> {
-  const id = await requireHandoverId(conn, handoverId);
+  const id = handoverIdSyntax(handoverId);
   const rows = await queryAll(
     conn,
     `SELECT ${HEADER_SELECT.join(', ')} FROM ${HANDOVER_OBJECTS.handover} WHERE Id = ${soqlId(id)}`,
@@ -151,13 +151,17 @@ export async function loadHeader(conn: OrgConnection, handoverId: string): Promi
     'the handover',
   );
   const row = rows[0];
-  if (row === undefined) {
-    throw new HandoverError('HANDOVER_NOT_FOUND', `Handover ${handoverId} does not exist or is not shared with you.`, {
-      actions: ['Check the Id with `sf handover list`.', 'Ask the manager of the handover to share it with you.'],
-      data: { handoverId },
-    });
-  }
+  if (row === undefined) throw await headerNotFound(conn, id, handoverId);
   return toHeader(row);
+}
+
+/** No such handover: the Id of another object (WRONG_OBJECT, asked only now to spare a call), or not found or not shared. */
+export async function headerNotFound(conn: OrgConnection, id: string, handoverId: string): Promise<HandoverError> {
+  await requireHandoverId(conn, id);
+  return new HandoverError('HANDOVER_NOT_FOUND', `Handover ${handoverId} does not exist or is not shared with you.`, {
+    actions: ['Check the Id with `sf handover list`.', 'Ask the manager of the handover to share it with you.'],
+    data: { handoverId },
+  });
 }
 
 /** A whole handover: header, items, contact notes, signatures and the audit log (in chain order). */
@@ -289,17 +293,23 @@ export async function objectOfId(conn: OrgConnection, id: string): Promise<strin
   }
 }
 
-/**
- * The 18-character Id of a handover; INVALID_INPUT for text that is no Id, WRONG_OBJECT for the Id of
- * another object (an Account Id, say): refused before anything is read or written.
- */
-export async function requireHandoverId(conn: OrgConnection, value: string): Promise<string> {
+/** The 18-character form of an Id, or INVALID_INPUT for text that is no Id (nothing asked of the org). */
+export function handoverIdSyntax(value: string): string {
   const id = isId(value) ? to18(value) : undefined;
   if (id === undefined) {
     throw new HandoverError('INVALID_INPUT', `${JSON.stringify(value)} is not a Salesforce Id.`, {
       actions: ['Pass the Id of a Handover__c record (see `sf handover list`).'],
     });
   }
+  return id;
+}
+
+/**
+ * The 18-character Id of a handover; INVALID_INPUT for text that is no Id, WRONG_OBJECT for the Id of
+ * another object (an Account Id, say): refused before anything is read or written.
+ */
+export async function requireHandoverId(conn: OrgConnection, value: string): Promise<string> {
+  const id = handoverIdSyntax(value);
   const object = await objectOfId(conn, id);
   if (object !== undefined && object !== HANDOVER_OBJECTS.handover) {
     throw new HandoverError('WRONG_OBJECT', `${id} is the Id of a ${object} record, not of a handover.`, {

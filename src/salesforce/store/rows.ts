@@ -91,7 +91,7 @@ export const HEADER_SELECT = [
   'CreatedById',
   'CreatedDate',
   'LastModifiedDate',
-  ...Object.values(H).filter((f) => f !== H.runLeaseOwner && f !== H.runLeaseExpires),
+  ...Object.values(H).filter((f) => f !== H.runLeaseOwner && f !== H.runLeaseExpires && f !== H.runJournal),
 ];
 
 const headerRow = z.object({
