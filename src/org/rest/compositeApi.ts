@@ -214,8 +214,14 @@ async function executeOne(
     }
   }
   const httpHeaders: Record<string, string> = {};
-  const location = response.location;
-  if (typeof location === 'string') httpHeaders.Location = location;
+  // A created record's answer names it, as on Salesforce.
+  const created = (body as { id?: unknown } | null)?.id;
+  const location =
+    response.location ??
+    (response.status === 201 && typeof created === 'string' && /\/sobjects\/[^/]+\/?$/.test(url)
+      ? `${url.replace(/\/$/, '')}/${created}`
+      : undefined);
+  if (location !== undefined) httpHeaders.Location = location;
   return { body, httpHeaders, httpStatusCode: response.status, referenceId: r.referenceId };
 }
 
