@@ -5,7 +5,7 @@
  */
 import { Flags } from '@salesforce/sf-plugins-core';
 import { z } from 'zod';
-import type { ReassignPolicy } from '../core/reassign/index.js';
+import type { ReassignPolicy, RunJournal } from '../core/reassign/index.js';
 import type { SignoffStatus } from '../core/signoff.js';
 import { loadMessages } from '../messages.js';
 import type { OrgConnection } from '../salesforce/connection.js';
@@ -96,7 +96,7 @@ export function recordedPolicy(events: readonly AuditEvent[]): Partial<ReassignP
 
 // ---------------------------------------------------------------- watching another run
 
-export type LeaseState = { owner: string | null; expiresAt: string | null };
+export type LeaseState = { owner: string | null; expiresAt: string | null; journal?: RunJournal };
 
 /** Held by a live run: an owner and an expiry still ahead. */
 export function leaseHeld(lease: LeaseState, now: Date): boolean {
@@ -117,12 +117,39 @@ export function tallyTransfers(items: readonly HandoverItem[]): TransferTally {
   return { total, byStatus };
 }
 
+/** The phases of the watched run, from the run journal (item statuses of a Bulk API 2.0 run arrive at its end). */
+export type PhaseProgress = {
+  phase: string;
+  objectTypes: string[];
+  finished: boolean;
+  transferred: number | null;
+  failed: number | null;
+  conflicts: number | null;
+};
+
+/** The phases of the run holding the lease (or else of the latest run) in the order they started. */
+export function phasesOf(journal: RunJournal | undefined, runId: string | null): PhaseProgress[] {
+  const entries = journal?.entries ?? [];
+  const latest = runId ?? entries.at(-1)?.runId ?? null;
+  return entries
+    .filter((e) => e.runId === latest)
+    .map((e) => ({
+      phase: e.phase,
+      objectTypes: e.objectTypes,
+      finished: e.finishedAt !== null,
+      transferred: e.counts?.transferred ?? null,
+      failed: e.counts?.failed ?? null,
+      conflicts: e.counts?.conflicts ?? null,
+    }));
+}
+
 export type WatchReport = {
   /** The lease was released or expired: the run that held it is over. */
   finished: boolean;
   status: SignoffStatus;
   lease: LeaseState;
   transfer: TransferTally;
+  phases: PhaseProgress[];
   polls: number;
   waitedSeconds: number;
 };
@@ -146,17 +173,19 @@ export async function watchRun(
 ): Promise<WatchReport> {
   const started = watchTiming.now().getTime();
   for (let polls = 1; ; polls++) {
-    const [header, items, lease] = await Promise.all([
+    const [header, items, read] = await Promise.all([
       services.loadHeader(conn, handoverId),
       services.loadItems(conn, handoverId),
       services.readLease(conn, handoverId),
     ]);
     const now = watchTiming.now().getTime();
+    const lease = { owner: read.owner, expiresAt: read.expiresAt };
     const report: WatchReport = {
       finished: !leaseHeld(lease, new Date(now)),
       status: header.status,
       lease,
       transfer: tallyTransfers(items),
+      phases: phasesOf(read.journal, read.owner),
       polls,
       waitedSeconds: Math.round((now - started) / 1000),
     };

@@ -121,14 +121,15 @@ export default class HandoverResume extends SfCommand<HandoverResumeResult> {
     try {
       const report = await callService(() =>
         watchRun(conn, handoverId, waitMs, (r) => {
-          this.spinner.status = messages.getMessage('info.watchStatus', [
-            r.status,
-            r.transfer.byStatus.Transferred ?? 0,
-            r.transfer.total,
-            r.transfer.byStatus.In_Progress ?? 0,
-            r.transfer.byStatus.Failed ?? 0,
-            r.transfer.byStatus.Conflict ?? 0,
-          ]);
+          this.spinner.status =
+            messages.getMessage('info.watchStatus', [
+              r.status,
+              r.transfer.byStatus.Transferred ?? 0,
+              r.transfer.total,
+              r.transfer.byStatus.In_Progress ?? 0,
+              r.transfer.byStatus.Failed ?? 0,
+              r.transfer.byStatus.Conflict ?? 0,
+            ]) + phaseNote(r.phases);
         }),
       );
       this.spinner.stop(messages.getMessage(report.finished ? 'info.watchEnded' : 'info.watchTimeout'));
@@ -169,4 +170,13 @@ export default class HandoverResume extends SfCommand<HandoverResumeResult> {
     }
     return { handoverId, action: 'watched', status: report.status, run: null, watch: report };
   }
+}
+
+/** "· phase contacts (1 of 2 done, 5,000 moved)" while the run journal says where a run is. */
+function phaseNote(phases: WatchReport['phases']): string {
+  const current = phases.findLast((p) => !p.finished) ?? phases.at(-1);
+  if (current === undefined) return '';
+  const done = phases.filter((p) => p.finished);
+  const moved = done.reduce((n, p) => n + (p.transferred ?? 0), 0);
+  return messages.getMessage('info.watchPhase', [current.phase, done.length, phases.length, moved]);
 }

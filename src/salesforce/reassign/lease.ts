@@ -6,6 +6,7 @@
  * instant both read back after writing and only the last writer keeps it; each renewal checks again.
  */
 import { z } from 'zod';
+import { parseRunJournal, type RunJournal } from '../../core/reassign/index.js';
 import { HANDOVER_FIELDS, HANDOVER_OBJECTS } from '../../core/sobjects.js';
 import type { OrgConnection } from '../connection.js';
 import { queryRowsOf, querySubrequest, sendComposite } from '../composite.js';
@@ -24,15 +25,25 @@ const leaseRow = z.looseObject({
   Id: z.string(),
   [H.runLeaseOwner]: z.string().nullable().optional(),
   [H.runLeaseExpires]: z.string().nullable().optional(),
+  [H.runJournal]: z.string().nullable().optional(),
 });
 
-export type LeaseState = { owner: string | null; expiresAt: string | null };
+export type LeaseState = {
+  owner: string | null;
+  expiresAt: string | null;
+  /** The run journal (phases started and finished), for whoever watches a run. */
+  journal?: RunJournal;
+};
 
 const leaseSoql = (handoverId: string): string =>
-  `SELECT Id, ${H.runLeaseOwner}, ${H.runLeaseExpires} FROM ${HANDOVER_OBJECTS.handover} WHERE Id = ${soqlId(handoverId)}`;
+  `SELECT Id, ${H.runLeaseOwner}, ${H.runLeaseExpires}, ${H.runJournal} FROM ${HANDOVER_OBJECTS.handover} WHERE Id = ${soqlId(handoverId)}`;
 
 function leaseOf(row: z.infer<typeof leaseRow> | undefined): LeaseState {
-  return { owner: row?.[H.runLeaseOwner] ?? null, expiresAt: row?.[H.runLeaseExpires] ?? null };
+  return {
+    owner: row?.[H.runLeaseOwner] ?? null,
+    expiresAt: row?.[H.runLeaseExpires] ?? null,
+    journal: parseRunJournal(row?.[H.runJournal]),
+  };
 }
 
 export async function readLease(conn: OrgConnection, handoverId: string): Promise<LeaseState> {

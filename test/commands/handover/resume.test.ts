@@ -141,7 +141,22 @@ describe('handover resume', () => {
   });
 
   it('returns with exit code 1 when --wait runs out while the other run goes on', async () => {
-    $$.SANDBOX.stub(services, 'readLease').resolves(held);
+    const entry = { runId: 'run-1', kind: 'reassign' as const, startedAt: '2026-11-26T10:00:00.000Z' };
+    const journal = {
+      v: 1 as const,
+      entries: [
+        { ...entry, runId: 'run-0', phase: 'accounts', objectTypes: ['Account'], finishedAt: 'x', counts: null },
+        {
+          ...entry,
+          phase: 'accounts',
+          objectTypes: ['Account'],
+          finishedAt: '2026-11-26T10:01:00.000Z',
+          counts: { transferred: 40, failed: 1, conflicts: 0 },
+        },
+        { ...entry, phase: 'contacts', objectTypes: ['Contact'], finishedAt: null, counts: null },
+      ],
+    };
+    $$.SANDBOX.stub(services, 'readLease').resolves({ ...held, journal });
     $$.SANDBOX.stub(services, 'loadHeader').resolves(reassigningHeader);
     $$.SANDBOX.stub(services, 'loadItems').resolves(runningItems);
     const run = $$.SANDBOX.stub(services, 'reassignHandover').resolves(reassigned);
@@ -149,6 +164,19 @@ describe('handover resume', () => {
     expect(run.called).toBe(false);
     expect(sleep.called).toBe(false);
     expect(result).toMatchObject({ action: 'watched', status: 'Reassigning', watch: { finished: false, polls: 1 } });
+    // The phases come from the run journal of the run holding the lease (not an older run's).
+    expect(result.watch?.phases).toEqual([
+      { phase: 'accounts', objectTypes: ['Account'], finished: true, transferred: 40, failed: 1, conflicts: 0 },
+      {
+        phase: 'contacts',
+        objectTypes: ['Contact'],
+        finished: false,
+        transferred: null,
+        failed: null,
+        conflicts: null,
+      },
+    ]);
+    expect(result.watch?.lease).toEqual(held);
     expect(process.exitCode).toBe(1);
     const warning = ctx.ux().warn.args.flat()[0] as { message: string; actions: string[] };
     expect(warning.message).toContain('still reassigning');
