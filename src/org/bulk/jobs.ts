@@ -155,7 +155,16 @@ export class JobStore {
 
   public addQueryRows(id: string, first: number, lines: readonly string[]): void {
     const insert = this.stmt('INSERT OR REPLACE INTO _bulk_query_row (job_id, n, line) VALUES (?, ?, ?)');
-    lines.forEach((line, i) => insert.run(id, first + i, line));
+    // One commit for the chunk: a commit per row made a 100,000-row query take seconds.
+    this.db.exec('SAVEPOINT query_rows');
+    try {
+      lines.forEach((line, i) => insert.run(id, first + i, line));
+      this.db.exec('RELEASE query_rows');
+    } catch (error) {
+      this.db.exec('ROLLBACK TO query_rows');
+      this.db.exec('RELEASE query_rows');
+      throw error;
+    }
   }
 
   public clearQueryRows(id: string): void {

@@ -2,6 +2,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { OrgContext } from '../context.js';
 import { OrgApiError } from '../errors.js';
 import type { RecordStore } from '../records.js';
+import { compositeGate } from '../rest/compositeApi.js';
 import type { QueryOptions } from '../soql/index.js';
 import { prepareQuery } from '../soql/index.js';
 import { CsvError, CsvReader, csvLine } from './csv.js';
@@ -55,11 +56,24 @@ export class BulkProcessor {
 
   private async run(jobId: string): Promise<void> {
     await nextTurn();
-    const job = this.current(jobId);
-    if (!job) return;
-    if (job.state === 'UploadComplete') this.update(job, { state: 'InProgress' });
-    if (job.kind === 'ingest') await this.runIngest(job);
-    else await this.runQuery(job);
+    // A run writes only while it holds a shared turn of the Composite gate (an allOrNone Composite's
+    // rollback must not undo a batch); it gives the turn back between batches.
+    const gate = compositeGate(this.env.ctx);
+    const turn = { leave: await gate.enterShared() };
+    const pause = async (): Promise<void> => {
+      turn.leave();
+      await nextTurn();
+      turn.leave = await gate.enterShared();
+    };
+    try {
+      const job = this.current(jobId);
+      if (!job) return;
+      if (job.state === 'UploadComplete') this.update(job, { state: 'InProgress' });
+      if (job.kind === 'ingest') await this.runIngest(job, pause);
+      else await this.runQuery(job, pause);
+    } finally {
+      turn.leave();
+    }
   }
 
   /** The job as stored, while it is still to be processed and the org runs. */
@@ -74,13 +88,19 @@ export class BulkProcessor {
     this.env.jobs.save(job, this.env.ctx.now());
   }
 
-  private async runIngest(first: Job): Promise<void> {
+  private async runIngest(first: Job, pause: () => Promise<void>): Promise<void> {
     const { ctx, store, jobs } = this.env;
     const obj = ctx.schema.object(first.object);
     if (!obj)
-      return this.update(first, { state: 'Failed', errorMessage: `InvalidJob : Unknown object ${first.object}` });
+      return this.update(first, {
+        state: 'Failed',
+        errorMessage: `InvalidJob : Unknown object ${first.object}`,
+      });
     if (!first.uploaded) {
-      return this.update(first, { state: 'Failed', errorMessage: 'InvalidBatch : No data was uploaded to the job' });
+      return this.update(first, {
+        state: 'Failed',
+        errorMessage: 'InvalidBatch : No data was uploaded to the job',
+      });
     }
     const reader = new CsvReader(jobs.data(first.id), first, first.offset);
     let plan: HeaderPlan;
@@ -122,7 +142,7 @@ export class BulkProcessor {
         },
       );
       if (!done) return;
-      await nextTurn();
+      await pause();
     }
   }
 
@@ -147,7 +167,7 @@ export class BulkProcessor {
     this.update(job, { state: 'Failed', errorMessage: error.message });
   }
 
-  private async runQuery(job: Job): Promise<void> {
+  private async runQuery(job: Job, pause: () => Promise<void>): Promise<void> {
     const { ctx, jobs } = this.env;
     const started = performance.now();
     jobs.clearQueryRows(job.id);
@@ -164,7 +184,10 @@ export class BulkProcessor {
       checkBulkQuery(query, soql);
     } catch (error) {
       if (!(error instanceof OrgApiError)) throw error;
-      return this.update(job, { state: 'Failed', errorMessage: `${error.errorCode} : ${error.message}` });
+      return this.update(job, {
+        state: 'Failed',
+        errorMessage: `${error.errorCode} : ${error.message}`,
+      });
     }
     const columns = queryColumns(ctx.schema, query.object, soql);
     let offset = 0;
@@ -179,10 +202,13 @@ export class BulkProcessor {
         totalProcessingTime: Math.round(performance.now() - started),
       });
       if (records.length < BATCH_SIZE) break;
-      await nextTurn();
+      await pause();
       if (!this.current(job.id)) return;
     }
-    this.update(job, { state: 'JobComplete', totalProcessingTime: Math.round(performance.now() - started) });
+    this.update(job, {
+      state: 'JobComplete',
+      totalProcessingTime: Math.round(performance.now() - started),
+    });
   }
 
   /** A bug must not leave a job InProgress forever: it fails with a generic message. */
@@ -191,7 +217,10 @@ export class BulkProcessor {
     const job = this.env.jobs.get(jobId);
     if (!job || (job.state !== 'UploadComplete' && job.state !== 'InProgress')) return;
     const detail = error instanceof Error ? error.message : String(error);
-    this.update(job, { state: 'Failed', errorMessage: `InternalServerError : ${detail}` });
+    this.update(job, {
+      state: 'Failed',
+      errorMessage: `InternalServerError : ${detail}`,
+    });
   }
 }
 

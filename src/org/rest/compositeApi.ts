@@ -3,6 +3,7 @@ import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import type { OrgContext } from '../context.js';
 import { OrgApiError } from '../errors.js';
 import { apiVersion, type RestServices, type VersionParams } from './services.js';
 
@@ -43,7 +44,12 @@ const compositeBody = z.object({
 });
 type CompositeSubrequest = z.infer<typeof subrequest>;
 
-type Subresponse = { body: unknown; httpHeaders: Record<string, string>; httpStatusCode: number; referenceId: string };
+type Subresponse = {
+  body: unknown;
+  httpHeaders: Record<string, string>;
+  httpStatusCode: number;
+  referenceId: string;
+};
 
 const HALTED_ROLLED_BACK = [
   {
@@ -55,11 +61,91 @@ const HALTED_ROLLED_BACK = [
 const SUPPORTED = /^\/services\/data\/v[^/]+\/(sobjects(\/|$)|query\/?\?|queryAll\/?\?|composite\/sobjects(\/|\?|$))/;
 const QUERY_OR_COLLECTIONS = /^\/services\/data\/v[^/]+\/(query|queryAll|composite\/sobjects)/;
 
+/**
+ * Who may touch the database while an allOrNone Composite holds its savepoint: nobody but its own
+ * subrequests, or its rollback would also undo their writes. A readers-writer gate: every outside
+ * request and every Bulk 2.0 batch holds a shared turn while it runs; an allOrNone Composite trades its
+ * shared turn for the exclusive one, which waits until the shared turns in flight are over. Turns are
+ * granted in arrival order, so shared turns asked for after a waiting exclusive one wait behind it.
+ */
+export class CompositeGate {
+  private shared = 0;
+  private exclusive = false;
+  private readonly queue: { exclusive: boolean; grant: () => void }[] = [];
+
+  /** A shared turn; the function it resolves to gives it back (once). */
+  public async enterShared(): Promise<() => void> {
+    if (this.exclusive || this.queue.length > 0) {
+      await new Promise<void>((grant) => this.queue.push({ exclusive: false, grant }));
+    } else this.shared++;
+    return once(() => {
+      this.shared--;
+      this.pump();
+    });
+  }
+
+  /** The exclusive turn: no shared turn is held while it is. */
+  public async enterExclusive(): Promise<() => void> {
+    if (this.exclusive || this.shared > 0 || this.queue.length > 0) {
+      await new Promise<void>((grant) => this.queue.push({ exclusive: true, grant }));
+    } else this.exclusive = true;
+    return once(() => {
+      this.exclusive = false;
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    while (!this.exclusive && this.queue.length > 0) {
+      const next = this.queue[0]!;
+      if (next.exclusive) {
+        if (this.shared > 0) return;
+        this.exclusive = true;
+      } else this.shared++;
+      this.queue.shift();
+      next.grant();
+    }
+  }
+}
+
+function once(fn: () => void): () => void {
+  let done = false;
+  return () => {
+    if (done) return;
+    done = true;
+    fn();
+  };
+}
+
+const gates = new WeakMap<OrgContext, CompositeGate>();
+
+/** The Composite gate of an org (one per running org, in memory). */
+export function compositeGate(ctx: OrgContext): CompositeGate {
+  let gate = gates.get(ctx);
+  if (!gate) {
+    gate = new CompositeGate();
+    gates.set(ctx, gate);
+  }
+  return gate;
+}
+
+/** The shared turn each outside request holds until its response is done. */
+const turns = new WeakMap<FastifyRequest, () => void>();
+
+/**
+ * Registers the gate hook and the route. Register it before the API-usage hook: a request that waits
+ * at the gate is counted after the wait, outside any allOrNone savepoint (a rollback would undo it).
+ */
 export function registerCompositeRoutes(app: FastifyInstance, services: RestServices): void {
-  // While an allOrNone Composite runs, other requests wait: its rollback must undo only its own writes.
-  let gate: Promise<void> | null = null;
-  app.addHook('onRequest', async (request) => {
-    if (gate !== null && !isInternalRequest(request)) await gate;
+  const gate = compositeGate(services.ctx);
+  app.addHook('onRequest', async (request, reply) => {
+    if (isInternalRequest(request)) return;
+    const leave = await gate.enterShared();
+    turns.set(request, leave);
+    // 'close': the response is done or the client is gone (a client that left sees no answer, so an
+    // allOrNone rollback of what its request still writes cannot contradict one).
+    if (reply.raw.destroyed) leave();
+    else reply.raw.once('close', leave);
   });
 
   app.post<{ Params: VersionParams }>('/services/data/:version/composite', async (request) => {
@@ -68,14 +154,12 @@ export function registerCompositeRoutes(app: FastifyInstance, services: RestServ
     const run = (): Promise<Subresponse[]> =>
       execute(services, request, version, body.compositeRequest, body.allOrNone);
     if (!body.allOrNone) return { compositeResponse: await run() };
-    while (gate !== null) await gate;
-    let open!: () => void;
-    gate = new Promise((resolve) => (open = resolve));
+    turns.get(request)?.();
+    const leave = await gate.enterExclusive();
     try {
       return { compositeResponse: await run() };
     } finally {
-      gate = null;
-      open();
+      leave();
     }
   });
 }
@@ -92,17 +176,13 @@ function parseBody(raw: unknown): z.infer<typeof compositeBody> {
   }
   const requests = parsed.data.compositeRequest;
   if (requests.length > MAX_SUBREQUESTS) {
-    throw new OrgApiError(
-      400,
-      'INVALID_REQUEST',
-      `A composite request can have at most ${MAX_SUBREQUESTS} subrequests.`,
-    );
+    throw new OrgApiError(400, 'LIMIT_EXCEEDED', `The request can’t contain more than ${MAX_SUBREQUESTS} operations.`);
   }
   if (requests.filter((r) => QUERY_OR_COLLECTIONS.test(r.url)).length > MAX_QUERIES_AND_COLLECTIONS) {
     throw new OrgApiError(
       400,
-      'INVALID_REQUEST',
-      `A composite request can have at most ${MAX_QUERIES_AND_COLLECTIONS} query or sObject Collections subrequests.`,
+      'LIMIT_EXCEEDED',
+      `The request can’t contain more than ${MAX_QUERIES_AND_COLLECTIONS} query or sObject Collections operations.`,
     );
   }
   const seen = new Set<string>();
@@ -141,6 +221,8 @@ async function execute(
     if (allOrNone) {
       if (failed) db.exec('ROLLBACK TO composite_all_or_none');
       db.exec('RELEASE composite_all_or_none');
+      // Cached principals (users, roles, groups) may describe rows the rollback removed.
+      if (failed) services.store.sharing.invalidate();
     }
   }
   if (!allOrNone || !failed) return out;
@@ -148,7 +230,12 @@ async function execute(
   return requests.map((r) =>
     (answers.get(r.referenceId)?.httpStatusCode ?? 0) >= 400
       ? answers.get(r.referenceId)!
-      : { body: HALTED_ROLLED_BACK, httpHeaders: {}, httpStatusCode: 400, referenceId: r.referenceId },
+      : {
+          body: HALTED_ROLLED_BACK,
+          httpHeaders: {},
+          httpStatusCode: 400,
+          referenceId: r.referenceId,
+        },
   );
 }
 
@@ -176,7 +263,10 @@ async function executeOne(
   if (!url.startsWith(`/services/data/v${version}/`)) {
     return {
       body: [
-        { errorCode: 'INVALID_REQUEST', message: `The subrequest URL must start with /services/data/v${version}/` },
+        {
+          errorCode: 'INVALID_REQUEST',
+          message: `The subrequest URL must start with /services/data/v${version}/`,
+        },
       ],
       httpHeaders: {},
       httpStatusCode: 400,
@@ -185,14 +275,23 @@ async function executeOne(
   }
   if (!SUPPORTED.test(url)) {
     return {
-      body: [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }],
+      body: [
+        {
+          errorCode: 'NOT_FOUND',
+          message: 'The requested resource does not exist',
+        },
+      ],
       httpHeaders: {},
       httpStatusCode: 404,
       referenceId: r.referenceId,
     };
   }
   const headers: Record<string, string> = {
-    ...Object.fromEntries(Object.entries(r.httpHeaders ?? {}).map(([k, v]) => [k.toLowerCase(), v])),
+    ...Object.fromEntries(
+      Object.entries(r.httpHeaders ?? {})
+        .map(([k, v]): [string, string] => [k.toLowerCase(), v])
+        .filter(([k]) => !FRAMING_HEADERS.has(k)),
+    ),
     authorization: String(outer.headers.authorization ?? ''),
     [INTERNAL_HEADER]: INTERNAL_TOKEN,
   };
@@ -222,7 +321,12 @@ async function executeOne(
       ? `${url.replace(/\/$/, '')}/${created}`
       : undefined);
   if (location !== undefined) httpHeaders.Location = location;
-  return { body, httpHeaders, httpStatusCode: response.status, referenceId: r.referenceId };
+  return {
+    body,
+    httpHeaders,
+    httpStatusCode: response.status,
+    referenceId: r.referenceId,
+  };
 }
 
 /** One request to this server over loopback (the org's own URL; its certificate is its own). */
@@ -240,7 +344,10 @@ function loopback(
       target,
       {
         method,
-        headers: { ...headers, ...(body === undefined ? {} : { 'content-length': String(Buffer.byteLength(body)) }) },
+        headers: {
+          ...headers,
+          ...(body === undefined ? {} : { 'content-length': String(Buffer.byteLength(body)) }),
+        },
         rejectUnauthorized: false,
       },
       (res) => {
@@ -248,7 +355,11 @@ function loopback(
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => {
           const location = res.headers.location;
-          resolve({ status: res.statusCode ?? 500, body: Buffer.concat(chunks).toString('utf8'), location });
+          resolve({
+            status: res.statusCode ?? 500,
+            body: Buffer.concat(chunks).toString('utf8'),
+            location,
+          });
         });
         res.on('error', reject);
       },
@@ -257,6 +368,17 @@ function loopback(
     req.end(body);
   });
 }
+
+/** Headers of the loopback message itself, which a subrequest's httpHeaders must not set. */
+const FRAMING_HEADERS = new Set([
+  'content-length',
+  'transfer-encoding',
+  'connection',
+  'keep-alive',
+  'host',
+  'expect',
+  'upgrade',
+]);
 
 const REFERENCE = /@\{([A-Za-z0-9_]+)((?:\.[A-Za-z0-9_]+|\[\d+\])*)\}/g;
 

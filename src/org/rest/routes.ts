@@ -23,8 +23,16 @@ export function registerRestRoutes(
   store: RecordStore,
   usage: ApiUsage,
 ): RestServices {
-  const services: RestServices = { ctx, store, usage, cursors: new QueryCursors(), visibility: () => undefined };
+  const services: RestServices = {
+    ctx,
+    store,
+    usage,
+    cursors: new QueryCursors(),
+    visibility: () => undefined,
+  };
   services.visibility = store.sharing.visibility;
+  // First: its gate hook must run before the usage hook below (see registerCompositeRoutes).
+  registerCompositeRoutes(app, services);
 
   app.addHook('onRequest', (request, _reply, done) => {
     if (!VERSIONED.test(request.url)) return done();
@@ -55,7 +63,6 @@ export function registerRestRoutes(
   registerSObjectRoutes(app, services);
   registerQueryRoutes(app, services);
   registerCollectionRoutes(app, services);
-  registerCompositeRoutes(app, services);
   registerPasswordRoutes(app, services);
   return services;
 }
@@ -71,7 +78,11 @@ export function releaseLabel(major: number): string {
 function versionList(): { label: string; url: string; version: string }[] {
   const list = [];
   for (let v = MIN_API_VERSION; v <= MAX_API_VERSION; v++) {
-    list.push({ label: releaseLabel(v), url: `/services/data/v${v}.0`, version: `${v}.0` });
+    list.push({
+      label: releaseLabel(v),
+      url: `/services/data/v${v}.0`,
+      version: `${v}.0`,
+    });
   }
   return list;
 }
@@ -97,7 +108,10 @@ function resources(services: RestServices, versionParam: string, userId: string 
 function limits(usage: ApiUsage): Record<string, { Max: number; Remaining: number }> {
   const used = usage.used();
   return {
-    DailyApiRequests: { Max: usage.dailyLimit, Remaining: Math.max(0, usage.dailyLimit - used) },
+    DailyApiRequests: {
+      Max: usage.dailyLimit,
+      Remaining: Math.max(0, usage.dailyLimit - used),
+    },
     DailyBulkApiBatches: { Max: 15000, Remaining: 15000 },
     DailyBulkV2QueryJobs: { Max: 10000, Remaining: 10000 },
     DailyBulkV2QueryFileStorageMB: { Max: 976562, Remaining: 976562 },

@@ -152,7 +152,7 @@ describe('local org Composite resource', () => {
     ['no subrequest', []],
   ])('refuses %s with a 400 and nothing counted but the call', async (_name, subrequests) => {
     const error = await failure(composite(conn, subrequests));
-    expect(error.errorCode).toMatch(/INVALID_REQUEST|JSON_PARSER_ERROR/);
+    expect(error.errorCode).toMatch(/LIMIT_EXCEEDED|INVALID_REQUEST|JSON_PARSER_ERROR/);
   });
 
   it('refuses a body that is not a Composite request', async () => {
