@@ -61,11 +61,12 @@ export class Access {
     if (this.seesEverything(userId)) return undefined;
     const sets = this.builder(userId, 'set');
     const probes = this.builder(userId, 'probe');
-    return (object, alias) => {
+    return (object, alias, byId = false) => {
       // The statement's own table (the SOQL compiler names it t0) is read through the set of visible
-      // rows; child subqueries, semi-joins and parent joins see few rows each, which probes check cheaply.
+      // rows; child subqueries, semi-joins, parent joins and a WHERE that picks rows by Id see few rows
+      // each, which probes check cheaply (building the set would cost what the user sees, every time).
       // Both styles select the same rows; only the cost differs.
-      const clause = (alias === ROOT_ALIAS ? sets : probes).clause(object, alias, 'read');
+      const clause = (alias === ROOT_ALIAS && !byId ? sets : probes).clause(object, alias, 'read');
       if (clause === 'all') return undefined;
       return clause === 'none' ? NO_ROW : clause;
     };

@@ -24,7 +24,12 @@ export type QueryOptions = {
   timeZone: string;
   now: Date;
   /** Optional row-level visibility (for a sharing model added later): extra SQL condition per table alias. */
-  visibility?: (object: SObjectDef, alias: string) => { sql: string; params: (string | number | null)[] } | undefined;
+  visibility?: (
+    object: SObjectDef,
+    alias: string,
+    /** The WHERE picks rows by Id (a few): check those rows instead of building the set of visible ones. */
+    byId?: boolean,
+  ) => { sql: string; params: (string | number | null)[] } | undefined;
 };
 
 export type PreparedQuery = {

@@ -3,7 +3,8 @@ import type { FieldDef, Schema, SObjectDef } from '../schema/types.js';
 import { noSuchColumn, unknownRelationship } from './errors.js';
 import { column, sql, type Sql } from './sql.js';
 
-export type Visibility = (object: SObjectDef, alias: string) => Sql | undefined;
+/** The visibility rule of a table alias; `byId`: the WHERE picks a few rows by Id (checked row by row). */
+export type Visibility = (object: SObjectDef, alias: string, byId?: boolean) => Sql | undefined;
 
 /** Shared by every scope of one query, so table aliases never clash between subqueries. */
 export type QueryContext = {

@@ -31,21 +31,33 @@ export function resolveObject(ctx: QueryContext, name: string | undefined): SObj
  */
 export function compileWhere(scope: Scope, where: WhereClause | undefined, env: CompileEnv): Sql {
   checkSemiJoinRules(where);
-  const parts = [...rowRules(scope, env)];
+  const parts = [...rowRules(scope, env, picksById(where))];
   if (where) parts.push(compileTree(whereTree(where), (cond) => compileCondition(scope, cond, env)));
   return parts.length > 0 ? joinSql(parts, ' AND ') : sql('1');
 }
 
 /** IsDeleted = 0 unless queryAll, and the visibility rule, for the scope's own table. */
-function rowRules(scope: Scope, env: CompileEnv): Sql[] {
+function rowRules(scope: Scope, env: CompileEnv, byId: boolean): Sql[] {
   const parts: Sql[] = [];
   const { object, alias } = scope.root;
   if (!env.includeDeleted && env.ctx.schema.field(object, 'IsDeleted')) {
     parts.push(sql(`${scope.column('IsDeleted')} = 0`));
   }
-  const visible = env.ctx.visibility?.(object, alias);
+  const visible = env.ctx.visibility?.(object, alias, byId);
   if (visible) parts.push(sql(`(${visible.sql})`, visible.params));
   return parts;
+}
+
+/** A WHERE of AND-ed conditions, one of them `Id = literal` or `Id IN (literals)`: it selects rows by Id. */
+function picksById(where: WhereClause | undefined): boolean {
+  let byId = false;
+  for (let node = where; node; node = 'right' in node ? node.right : undefined) {
+    if ('operator' in node && node.operator === 'OR') return false;
+    const cond = node.left;
+    if (!cond || isValueQueryCondition(cond) || !('field' in cond) || cond.field.toLowerCase() !== 'id') continue;
+    if ((cond.operator === '=' || cond.operator === 'IN') && !('fn' in cond)) byId = true;
+  }
+  return byId;
 }
 
 /** Salesforce refuses semi-joins combined with OR anywhere in the same WHERE. */
