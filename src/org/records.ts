@@ -67,18 +67,18 @@ export class RecordStore {
 
   /** Runs `fn` in a transaction (nested calls use savepoints); any throw rolls it back. */
   public transaction<T>(fn: () => T): T {
-    const db = this.ctx.db;
+    // Prepared once per depth: a savepoint per record of a collections request is parsed no more.
     const name = `sp${this.depth++}`;
-    db.exec(`SAVEPOINT ${name}`);
+    this.stmt(`SAVEPOINT ${name}`).run();
     try {
       const result = fn();
-      db.exec(`RELEASE ${name}`);
+      this.stmt(`RELEASE ${name}`).run();
       return result;
     } catch (error) {
       // Rolled-back writes may have changed rows read in the meantime.
       this.parentRows?.clear();
-      db.exec(`ROLLBACK TO ${name}`);
-      db.exec(`RELEASE ${name}`);
+      this.stmt(`ROLLBACK TO ${name}`).run();
+      this.stmt(`RELEASE ${name}`).run();
       throw error;
     } finally {
       this.depth--;
