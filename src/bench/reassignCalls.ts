@@ -159,7 +159,8 @@ export class CallCounter {
 
   private count(kind: CallKind, what = ''): void {
     // HANDOVER_BENCH_TRACE=1 lists every call (to see where a run spends them).
-    if (process.env.HANDOVER_BENCH_TRACE === '1') process.stderr.write(`[${this.stage}] ${kind} ${what}\n`);
+    if (process.env.HANDOVER_BENCH_TRACE === '1')
+      process.stderr.write(`${Math.round(performance.now())} [${this.stage}] ${kind} ${what}\n`);
     this.counts.total++;
     this.counts.byKind[kind]++;
     this.counts.byStage[this.stage]++;
@@ -185,6 +186,7 @@ export class CallCounter {
       const soql = bodyOf(http).query;
       return typeof soql === 'string' ? kindOfObject(fromObject(soql)) : 'reads';
     }
+    if (/\/composite\/?$/.test(url)) return this.kindOfComposite(bodyOf(http).compositeRequest);
     if (url.includes('/composite/sobjects')) {
       const records = bodyOf(http).records;
       const first: unknown = Array.isArray(records) ? records[0] : undefined;
@@ -195,6 +197,16 @@ export class CallCounter {
     if (sobject !== undefined) return writeKind(sobject);
     if (/^\/services\/data\/v[\d.]+\/?$/.test(url)) return 'handover';
     return 'other';
+  }
+
+  /** A Composite call (one API call) is counted by its first subrequest: a query's object, or the object written. */
+  private kindOfComposite(subrequests: unknown): CallKind {
+    const first: unknown = Array.isArray(subrequests) ? subrequests[0] : undefined;
+    const url = (first as { url?: unknown } | undefined)?.url;
+    if (typeof url !== 'string') return 'other';
+    const q = /[?&]q=([^&]*)/.exec(url)?.[1];
+    if (q !== undefined) return kindOfObject(fromObject(decodeURIComponent(q)));
+    return writeKind(/\/sobjects\/([A-Za-z0-9_]+)/.exec(url)?.[1]);
   }
 
   private rememberJob(http: HttpRequest, kind: CallKind, response: unknown): void {
