@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { ReassignPolicy } from '../core/reassign/index.js';
 import { reassignHandover, type RunResult } from '../salesforce/reassign/index.js';
-import { result, timed, type BenchReport, type BenchResult } from './measure.js';
+import { peakRssMb, result, timed, type BenchReport, type BenchResult } from './measure.js';
 import {
   baselinePerRecord,
   baselineSequentialCollections,
@@ -49,12 +49,22 @@ const MOVE_EVERYTHING: Partial<ReassignPolicy> = {
   moveCompletedActivities: true,
 };
 
+/** The engine's peak memory target (the bench process's maxRSS, the org running in its own process). */
+const TARGET_PEAK_RSS_MB = 512;
+
 /**
  * Reassigning a departing rep's book of `records` records to `successors` successors with `latencyMs`
  * per API call: our engine in Bulk API 2.0 mode and in sObject Collections mode, beside one PATCH per
  * record, sequential collections requests and `sf data update bulk`. Every scenario starts from the
  * same data (owners and journal reset between them, not measured) and its result is checked in the
  * org's tables (`verifiedMoved`). API calls are counted by the org.
+ *
+ * The local org (and the building of its fixture) runs in a child process of its own, as a real org is
+ * another machine: its request handling does not share a thread with the engine's client work, so
+ * parallel requests overlap server and client CPU as they would against Salesforce, and each result's
+ * `peakRssMb` (this process's maxRSS) is the client's (the engine's or the baseline's) alone. The org
+ * process's peak is reported apart: `orgSeedPeakRssMb` in the params (after building the fixture) and
+ * `orgPeakRssMb` per result (after the scenario). The scenarios run one after another against that org.
  */
 export async function benchReassign(params: ReassignBenchParams, projectRoot: string): Promise<BenchReport> {
   const wanted = (name: string): boolean => params.only === undefined || params.only.includes(name);
@@ -63,21 +73,24 @@ export async function benchReassign(params: ReassignBenchParams, projectRoot: st
     successors: params.successors,
     latencyMs: params.latencyMs,
     objectsDir: join(projectRoot, 'force-app/main/default/objects'),
+    childScript: join(projectRoot, 'lib/bench/reassignOrgChild.js'),
   });
   const results: BenchResult[] = [];
+  const run = async (name: string, scenario: () => Promise<BenchResult>): Promise<void> => {
+    if (!wanted(name)) return;
+    const r = await scenario();
+    r.orgPeakRssMb = await fixture.orgPeakRssMb();
+    results.push(r);
+  };
   try {
-    if (wanted('handover-bulk')) results.push(await runEngine(fixture, 'handover-bulk', { mode: 'bulk' }));
-    if (wanted('handover-collections')) {
-      results.push(
-        await runEngine(fixture, 'handover-collections', { mode: 'collections', concurrency: params.concurrency }),
-      );
-    }
-    if (wanted('baseline-per-record')) results.push(await baselinePerRecord(fixture, params.perRecordSample));
-    if (wanted('baseline-sequential-collections')) results.push(await baselineSequentialCollections(fixture));
-    if (wanted('sf-data-update-bulk')) results.push(await sfDataUpdateBulk(fixture, projectRoot));
-    if (wanted('floor-parallel-collections')) {
-      results.push(await floorParallelCollections(fixture, params.concurrency));
-    }
+    await run('handover-bulk', () => runEngine(fixture, 'handover-bulk', { mode: 'bulk' }));
+    await run('handover-collections', () =>
+      runEngine(fixture, 'handover-collections', { mode: 'collections', concurrency: params.concurrency }),
+    );
+    await run('baseline-per-record', () => baselinePerRecord(fixture, params.perRecordSample));
+    await run('baseline-sequential-collections', () => baselineSequentialCollections(fixture));
+    await run('sf-data-update-bulk', () => sfDataUpdateBulk(fixture, projectRoot));
+    await run('floor-parallel-collections', () => floorParallelCollections(fixture, params.concurrency));
   } finally {
     await fixture.close();
   }
@@ -86,16 +99,21 @@ export async function benchReassign(params: ReassignBenchParams, projectRoot: st
   delete shown.only;
   return {
     scenario: 'reassign',
-    params: { ...shown, seedMs: fixture.seedMs, objectTypes: new Set(fixture.records.map((r) => r.objectType)).size },
+    params: {
+      ...shown,
+      seedMs: fixture.seedMs,
+      objectTypes: new Set(fixture.records.map((r) => r.objectType)).size,
+      orgSeedPeakRssMb: fixture.orgSeedPeakRssMb,
+    },
     results,
   };
 }
 
 async function runEngine(f: ReassignFixture, name: string, policy: Partial<ReassignPolicy>): Promise<BenchResult> {
-  f.reset();
+  await f.reset();
   const counter = new CallCounter(await f.login());
   global.gc?.();
-  const before = f.org.usage.used();
+  const before = await f.usedCalls();
   counter.start();
   const run = await timed(() =>
     reassignHandover(counter.conn, f.handoverId, {
@@ -104,13 +122,15 @@ async function runEngine(f: ReassignFixture, name: string, policy: Partial<Reass
       onProgress: counter.onProgress,
     }),
   );
-  const apiCalls = f.org.usage.used() - before;
+  const apiCalls = (await f.usedCalls()) - before;
   const r: RunResult = run.value;
   const calls = counter.snapshot();
   const objectTypes = new Set(r.phases.flatMap((p) => p.objectTypes)).size;
-  const moved = f.movedCount();
+  const moved = await f.movedCount();
   const withoutPolls = apiCalls - r.calls.polls;
+  const peak = peakRssMb();
   return result(name, f.records.length, apiCalls, run.wallMs, {
+    peakRssMb: peak, // the same figure as result()'s, read once for the memory target below
     policy: readable({
       mode: policy.mode,
       ...(policy.mode === 'collections' ? { concurrency: policy.concurrency } : {}),
@@ -121,6 +141,8 @@ async function runEngine(f: ReassignFixture, name: string, policy: Partial<Reass
     ...(policy.mode === 'bulk'
       ? { targetCallsPerObjectType: 10, withinCallTarget: withoutPolls / Math.max(1, objectTypes) <= 10 }
       : {}),
+    targetPeakRssMb: TARGET_PEAK_RSS_MB,
+    withinMemoryTarget: peak < TARGET_PEAK_RSS_MB,
     status: r.status,
     outcome: readable({ ...r.outcome }),
     batches: r.phases.reduce((n, p) => n + p.batches, 0),

@@ -16,11 +16,11 @@ type Saved = { success: boolean };
  * the book (account-major: a mix of every object), extrapolated linearly to all records.
  */
 export async function baselinePerRecord(f: ReassignFixture, sample: number): Promise<BenchResult> {
-  f.reset();
+  await f.reset();
   const conn = await f.login();
   const measured = f.records.slice(0, Math.max(1, Math.min(sample, f.records.length)));
   let failed = 0;
-  const before = f.org.usage.used();
+  const before = await f.usedCalls();
   const run = await timed(async () => {
     for (const r of measured) {
       try {
@@ -35,9 +35,9 @@ export async function baselinePerRecord(f: ReassignFixture, sample: number): Pro
       }
     }
   });
-  const measuredCalls = f.org.usage.used() - before;
+  const measuredCalls = (await f.usedCalls()) - before;
   const scale = f.records.length / measured.length;
-  const moved = f.movedCount(measured);
+  const moved = await f.movedCount(measured);
   return result('baseline-per-record', f.records.length, Math.round(measuredCalls * scale), round(run.wallMs * scale), {
     method: 'PATCH /sobjects/<Type>/<Id> per record, sequentially, Sforce-Auto-Assign: FALSE',
     extrapolatedFrom: measured.length,
@@ -51,11 +51,11 @@ export async function baselinePerRecord(f: ReassignFixture, sample: number): Pro
 
 /** PATCH /composite/sobjects with 200 records, one request after another, every record. */
 export async function baselineSequentialCollections(f: ReassignFixture): Promise<BenchResult> {
-  f.reset();
+  await f.reset();
   const conn = await f.login();
   const ordered = BOOK_OBJECTS.flatMap((o) => f.records.filter((r) => r.objectType === o));
   let failed = 0;
-  const before = f.org.usage.used();
+  const before = await f.usedCalls();
   const run = await timed(async () => {
     for (let i = 0; i < ordered.length; i += 200) {
       const chunk = ordered.slice(i, i + 200);
@@ -71,8 +71,8 @@ export async function baselineSequentialCollections(f: ReassignFixture): Promise
       failed += saved.filter((s) => !s.success).length;
     }
   });
-  const apiCalls = f.org.usage.used() - before;
-  const moved = f.movedCount();
+  const apiCalls = (await f.usedCalls()) - before;
+  const moved = await f.movedCount();
   return result('baseline-sequential-collections', f.records.length, apiCalls, run.wallMs, {
     method: 'PATCH /composite/sobjects, 200 records per request, sequentially, Sforce-Auto-Assign: FALSE',
     failed,
@@ -84,10 +84,11 @@ export async function baselineSequentialCollections(f: ReassignFixture): Promise
 /**
  * Not a baseline but a floor: the same collections requests with `concurrency` in flight and nothing
  * else (no reads, no journal, no retries). What any collections-based writer can reach at best against
- * this org, whose request handling is single-threaded: it shows how much of a speed-up the org allows.
+ * this org, whose request handling is single-threaded (in its own process, beside this client's
+ * thread): it shows how much of a speed-up the org allows.
  */
 export async function floorParallelCollections(f: ReassignFixture, concurrency: number): Promise<BenchResult> {
-  f.reset();
+  await f.reset();
   const conn = await f.login();
   const chunks: BookRecord[][] = [];
   for (const object of BOOK_OBJECTS) {
@@ -110,10 +111,10 @@ export async function floorParallelCollections(f: ReassignFixture, concurrency: 
       failed += saved.filter((s) => !s.success).length;
     }
   };
-  const before = f.org.usage.used();
+  const before = await f.usedCalls();
   const run = await timed(() => Promise.all(Array.from({ length: concurrency }, worker)));
-  const apiCalls = f.org.usage.used() - before;
-  const moved = f.movedCount();
+  const apiCalls = (await f.usedCalls()) - before;
+  const moved = await f.movedCount();
   return result('floor-parallel-collections', f.records.length, apiCalls, run.wallMs, {
     method: `PATCH /composite/sobjects, 200 records per request, ${concurrency} in flight, no reads, no journal (diagnostic)`,
     failed,
@@ -186,7 +187,7 @@ export async function sfDataUpdateBulk(f: ReassignFixture, projectRoot: string):
       reason: `no sf CLI at ${sfBin} (install it with: bash scripts/sf-cli.sh)`,
     };
   }
-  f.reset();
+  await f.reset();
   const home = mkdtempSync(join(tmpdir(), 'handover-bench-sf-home-'));
   try {
     const env = sfEnv(home, sfBin);
@@ -194,7 +195,7 @@ export async function sfDataUpdateBulk(f: ReassignFixture, projectRoot: string):
     const alias = 'bench-manager';
     const login = await runSf(
       sfBin,
-      ['org', 'login', 'access-token', '--instance-url', f.org.url, '--alias', alias, '--no-prompt'],
+      ['org', 'login', 'access-token', '--instance-url', f.url, '--alias', alias, '--no-prompt'],
       { ...env, SF_ACCESS_TOKEN: conn.accessToken ?? '' },
       home,
     );
@@ -213,7 +214,7 @@ export async function sfDataUpdateBulk(f: ReassignFixture, projectRoot: string):
     }).filter((x) => x.rows > 0);
 
     const jobs: { object: string; status: number; processed?: number; failed?: number; error?: string }[] = [];
-    const before = f.org.usage.used();
+    const before = await f.usedCalls();
     const run = await timed(async () => {
       for (const { object, file } of files) {
         const sf = await runSf(
@@ -232,8 +233,8 @@ export async function sfDataUpdateBulk(f: ReassignFixture, projectRoot: string):
         });
       }
     });
-    const apiCalls = f.org.usage.used() - before;
-    const moved = f.movedCount();
+    const apiCalls = (await f.usedCalls()) - before;
+    const moved = await f.movedCount();
     return result(name, f.records.length, apiCalls, run.wallMs, {
       method: 'sf data update bulk --sobject <Type> --file <Id,OwnerId csv> --wait 30, one command per object',
       objectTypes: files.length,
@@ -243,7 +244,7 @@ export async function sfDataUpdateBulk(f: ReassignFixture, projectRoot: string):
       ...(jobs.some((j) => j.status !== 0) ? { errors: jobs.filter((j) => j.error).map((j) => j.error) } : {}),
       verifiedMoved: moved,
       movedAll: moved === f.records.length,
-      note: 'peakRssMb is the bench process (org included); sf runs in child processes',
+      note: 'peakRssMb is the bench process (the org runs in its own process); sf runs in child processes',
     });
   } finally {
     rmSync(home, { recursive: true, force: true });

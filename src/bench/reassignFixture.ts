@@ -1,338 +1,279 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { fork, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import jsforce from 'jsforce';
-import { quoteIdent } from '../org/db.js';
-import type { Row } from '../org/derived.js';
-import { startLocalOrg, type LocalOrg } from '../org/localOrg.js';
+import { z } from 'zod';
 import { SEED_PASSWORD } from '../org/seeds/empty.js';
+import {
+  orgMessage,
+  type BookRecord,
+  type OrgChildOptions,
+  type OrgReady,
+  type OrgRequest,
+  type OrgRequestType,
+} from './reassignOrgProtocol.js';
+
+export { BOOK_OBJECTS, type BookObject, type BookRecord } from './reassignOrgProtocol.js';
 
 /**
- * The data of the reassign benchmark, written straight into a local org (not measured): a `scale:20:0`
- * team (manager, departing rep, successors; the departing rep owns nothing yet), then a book of
- * exactly `records` records owned by the departing rep in the scale seed's ratios (per account about
- * 5 contacts, 3 opportunities, 2 cases and 6 tasks; some deals, cases and tasks closed), and an
- * Approved handover with one Pending Handover_Item__c per record, successors split evenly by account.
+ * The data of the reassign benchmark, in a local org that runs in a child process of its own
+ * (lib/bench/reassignOrgChild.js, see reassignOrgFixture.ts for the data): a `scale:20:0` team, a book
+ * of exactly `records` records owned by the departing rep and an Approved handover with one Pending
+ * item per record. In real life the org is another machine, so here too it has its own process: its
+ * request handling does not share the engine's thread (client and server CPU overlap as they would
+ * against Salesforce), and the bench process's peak memory (`peakRssMb`) is the engine's, the org's
+ * being reported apart (`orgPeakRssMb`). This process holds only the records list and talks to the
+ * org over HTTP (the scenarios) and IPC (reset, checks, API call counts, memory, close).
  */
-
-/** The objects of the book, in the engine's phase order. */
-export const BOOK_OBJECTS = ['Account', 'Contact', 'Opportunity', 'Case', 'Task'] as const;
-export type BookObject = (typeof BOOK_OBJECTS)[number];
-
-export type BookRecord = { id: string; objectType: BookObject; accountId: string; successorId: string };
-
 export type ReassignFixture = {
-  org: LocalOrg;
+  /** The org's base URL (http://127.0.0.1:<port>). */
+  url: string;
   managerUsername: string;
   users: { manager: string; departing: string; successors: string[] };
   handoverId: string;
   /** Account-major order: an account, then its contacts, deals, cases and tasks. */
   records: BookRecord[];
-  idsByObject: Map<BookObject, string[]>;
+  /** Building the fixture in the org's process (starting the org included). */
   seedMs: number;
+  /** The org process's peak RSS once the fixture was built, in MB. */
+  orgSeedPeakRssMb: number;
   /** Signs in as the handover's manager (the user every scenario runs as). */
   login(): Promise<jsforce.Connection>;
   /** Every record back with the departing rep, every item Pending, the handover Approved, no audit events. */
-  reset(): void;
+  reset(): Promise<void>;
   /** How many of `records` (default all) are owned by their successor now, read from the org's tables. */
-  movedCount(records?: readonly BookRecord[]): number;
+  movedCount(records?: readonly BookRecord[]): Promise<number>;
+  /** API calls the org counted (its ApiUsage over the rolling 24 hours). */
+  usedCalls(): Promise<number>;
+  /** The org process's peak RSS so far (process.resourceUsage().maxRSS), in MB. */
+  orgPeakRssMb(): Promise<number>;
+  /** Stops the org process (and its data folder); always call it. */
   close(): Promise<void>;
 };
 
-export type FixtureOptions = {
-  records: number;
-  successors: number;
-  latencyMs: number;
-  objectsDir: string;
+export type FixtureOptions = OrgChildOptions & {
+  /** The compiled child, lib/bench/reassignOrgChild.js (`npm run build` first). */
+  childScript: string;
+  /** Default 10 minutes, more for books over 100,000 records. */
+  readyTimeoutMs?: number;
+  /** Default 5 minutes per request (resetting or checking 100,000 records takes seconds). */
+  requestTimeoutMs?: number;
 };
 
-const STAGES = [
-  'Prospecting',
-  'Qualification',
-  'Proposal/Price Quote',
-  'Negotiation/Review',
-  'Closed Won',
-  'Closed Lost',
-];
-const CASE_STATUS = ['New', 'Working', 'Escalated', 'Closed'];
-const DAY_MS = 86_400_000;
+const MINUTE = 60_000;
+/** What the error messages call the child. */
+const WHO = "The reassign bench's org process";
 
-/** Children per account, varied around the scale seed's averages (5 contacts, 3 deals, 2 cases, 6 tasks). */
-function childCounts(i: number): Record<Exclude<BookObject, 'Account'>, number> {
+/** Starts the org process, which builds the fixture; resolves once it serves, rejects if it fails, dies or takes too long. */
+export async function createReassignFixture(options: FixtureOptions): Promise<ReassignFixture> {
+  const { childScript, readyTimeoutMs, requestTimeoutMs, ...childOptions } = options;
+  if (!existsSync(childScript)) {
+    throw new Error(`${WHO} cannot start: no ${childScript} (build the project first: npm run build)`);
+  }
+  const child = new OrgProcess(
+    fork(childScript, [JSON.stringify(childOptions)], {
+      execArgv: ['--no-warnings=ExperimentalWarning'],
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      serialization: 'json',
+    }),
+    requestTimeoutMs ?? 5 * MINUTE,
+  );
+  let ready: OrgReady;
+  try {
+    ready = await child.ready(readyTimeoutMs ?? Math.max(10 * MINUTE, options.records * 6));
+  } catch (error) {
+    await child.close();
+    throw error;
+  }
+  const records = ready.records.map(([id, objectType, accountId, successorId]): BookRecord => ({
+    id,
+    objectType,
+    accountId,
+    successorId,
+  }));
+  const count = async (type: OrgRequestType, ids?: string[]): Promise<number> => {
+    const value = await child.request(type, ids);
+    if (value === null) throw new Error(`${WHO} answered ${type} without a number`);
+    return value;
+  };
   return {
-    Contact: 3 + (i % 5),
-    Opportunity: 1 + ((i * 3) % 5),
-    Case: (i * 2) % 5,
-    Task: 4 + ((i * 4) % 5),
+    url: ready.url,
+    managerUsername: ready.managerUsername,
+    users: ready.users,
+    handoverId: ready.handoverId,
+    records,
+    seedMs: ready.seedMs,
+    orgSeedPeakRssMb: Math.round(ready.maxRssKb / 1024),
+    login: async () => {
+      const conn = new jsforce.Connection({ loginUrl: ready.url, version: '62.0' });
+      await conn.login(ready.managerUsername, SEED_PASSWORD);
+      return conn;
+    },
+    reset: async () => {
+      await child.request('reset');
+    },
+    movedCount: (subset) =>
+      count('movedCount', subset === undefined || subset === records ? undefined : subset.map((r) => r.id)),
+    usedCalls: () => count('usedCalls'),
+    orgPeakRssMb: async () => Math.round((await count('memory')) / 1024),
+    close: () => child.close(),
   };
 }
 
-type PlannedAccount = { index: number; children: Record<Exclude<BookObject, 'Account'>, number> };
-
-/** Accounts (with their children) until exactly `records` records; the last account's children are cut short. */
-function planBook(records: number): PlannedAccount[] {
-  const plan: PlannedAccount[] = [];
-  let left = records;
-  for (let i = 0; left > 0; i++) {
-    left--; // the account
-    const counts = childCounts(i);
-    for (const object of ['Contact', 'Opportunity', 'Case', 'Task'] as const) {
-      const n = Math.min(counts[object], left);
-      counts[object] = n;
-      left -= n;
-    }
-    plan.push({ index: i, children: counts });
-  }
-  return plan;
+function duration(ms: number): string {
+  return ms < 10_000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`;
 }
 
-function userIdOf(org: LocalOrg, username: string): string {
-  const row = org.ctx.db.prepare('SELECT Id FROM "User" WHERE Username = ?').get(username) as
-    { Id: string } | undefined;
-  if (!row) throw new Error(`The scale seed has no ${username}`);
-  return row.Id;
-}
+type Pending = { type: OrgRequestType; resolve(value: number | null): void; reject(error: Error): void };
 
-/** Successors 1-3 of the scale seed, then more users like them. */
-function successorsOf(org: LocalOrg, count: number, admin: string): string[] {
-  const ids = [1, 2, 3].slice(0, count).map((n) => userIdOf(org, `successor${n}@handover.local`));
-  const template = org.ctx.db
-    .prepare('SELECT ProfileId, UserRoleId, ManagerId FROM "User" WHERE Id = ?')
-    .get(ids[0] ?? '') as Row;
-  for (let n = ids.length + 1; n <= count; n++) {
-    const username = `successor${n}@handover.local`;
-    ids.push(
-      org.store.create(
-        'User',
-        {
-          Username: username,
-          LastName: `Successor ${n}`,
-          Alias: `succ${n}`,
-          Email: username,
-          ProfileId: template.ProfileId,
-          UserRoleId: template.UserRoleId,
-          ManagerId: template.ManagerId,
-          TimeZoneSidKey: org.ctx.timeZone,
-          LocaleSidKey: 'en_US',
-          LanguageLocaleKey: 'en_US',
-          EmailEncodingKey: 'UTF-8',
-          IsActive: true,
-        },
-        { userId: admin },
-        { system: true },
-      ),
-    );
-  }
-  return ids;
-}
+/** The parent's end of the org process: its IPC requests, its output's tail, its death. */
+class OrgProcess {
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+  /** Why the process cannot answer any more (it exited, failed, or was killed); undefined while it runs. */
+  private gone: string | undefined;
+  private output = '';
+  private waitingReady: { resolve(ready: OrgReady): void; reject(error: Error): void } | undefined;
+  private readonly exited: Promise<void>;
+  /** The org process never outlives the bench. */
+  private readonly killOnExit = (): void => {
+    this.child.kill('SIGKILL');
+  };
 
-export async function createReassignFixture(options: FixtureOptions): Promise<ReassignFixture> {
-  const started = performance.now();
-  const dataDir = mkdtempSync(join(tmpdir(), 'handover-bench-reassign-'));
-  const org = await startLocalOrg({
-    port: 0,
-    dataDir,
-    seed: 'scale:20:0',
-    objectsDir: options.objectsDir,
-    settings: { latencyMs: options.latencyMs },
-  });
-  try {
-    const managerUsername = 'manager@handover.local';
-    const admin = userIdOf(org, 'admin@handover.local');
-    const manager = userIdOf(org, managerUsername);
-    const departing = userIdOf(org, 'departing@handover.local');
-    const { records, handoverId, successors } = org.store.transaction(() => {
-      const successorIds = successorsOf(org, options.successors, admin);
-      const book = writeBook(org, options.records, departing, successorIds);
-      const id = writeHandover(org, book, { manager, departing, successors: successorIds });
-      return { records: book, handoverId: id, successors: successorIds };
+  public constructor(
+    private readonly child: ChildProcess,
+    private readonly requestTimeoutMs: number,
+  ) {
+    process.on('exit', this.killOnExit);
+    this.exited = new Promise((resolve) => {
+      // 'close': exited and its output read to the end (for the error message).
+      child.once('close', (code, signal) => {
+        process.off('exit', this.killOnExit);
+        this.fail(`exited (${signal ?? `code ${String(code)}`})`);
+        resolve();
+      });
     });
-    const idsByObject = new Map<BookObject, string[]>(BOOK_OBJECTS.map((o) => [o, []]));
-    for (const r of records) idsByObject.get(r.objectType)?.push(r.id);
-    const fixture: ReassignFixture = {
-      org,
-      managerUsername,
-      users: { manager, departing, successors },
-      handoverId,
-      records,
-      idsByObject,
-      seedMs: Math.round(performance.now() - started),
-      login: async () => {
-        const conn = new jsforce.Connection({ loginUrl: org.url, version: '62.0' });
-        await conn.login(managerUsername, SEED_PASSWORD);
-        return conn;
-      },
-      reset: () => resetFixture(fixture),
-      movedCount: (subset = records) => movedCount(org, subset),
-      close: async () => {
-        await org.close();
-        rmSync(dataDir, { recursive: true, force: true });
-      },
-    };
-    return fixture;
-  } catch (error) {
-    await org.close();
-    rmSync(dataDir, { recursive: true, force: true });
-    throw error;
+    child.on('error', (error) => this.fail(`failed: ${error.message}`));
+    child.stdout?.on('data', (chunk: Buffer) => this.keep(chunk));
+    child.stderr?.on('data', (chunk: Buffer) => {
+      this.keep(chunk);
+      process.stderr.write(chunk);
+    });
+    child.on('message', (raw: unknown) => this.receive(raw));
   }
-}
 
-function writeBook(org: LocalOrg, records: number, departing: string, successors: readonly string[]): BookRecord[] {
-  const actor = { userId: departing };
-  const now = Date.now();
-  const day = (offset: number): string => new Date(now + offset * DAY_MS).toISOString().slice(0, 10);
-  const plan = planBook(records);
-  const accountIds = org.store.insertTrusted(
-    'Account',
-    plan.map((p) => ({ Name: `Bench account ${p.index}`, OwnerId: departing, Industry: 'Technology' })),
-    actor,
-  );
-  const rows: Record<Exclude<BookObject, 'Account'>, Row[]> = { Contact: [], Opportunity: [], Case: [], Task: [] };
-  const owners: Record<Exclude<BookObject, 'Account'>, string[]> = { Contact: [], Opportunity: [], Case: [], Task: [] };
-  plan.forEach((p, i) => {
-    const accountId = accountIds[i]!;
-    const c = p.children;
-    for (let k = 0; k < c.Contact; k++) {
-      rows.Contact.push({ LastName: `Contact ${p.index}-${k}`, AccountId: accountId, OwnerId: departing });
-      owners.Contact.push(accountId);
-    }
-    for (let k = 0; k < c.Opportunity; k++) {
-      const stage = STAGES[(p.index + k) % STAGES.length]!;
-      rows.Opportunity.push({
-        Name: `Deal ${p.index}-${k}`,
-        AccountId: accountId,
-        StageName: stage,
-        CloseDate: day(stage.startsWith('Closed') ? -30 : 60),
-        Amount: 10_000 * (k + 1),
-        OwnerId: departing,
-      });
-      owners.Opportunity.push(accountId);
-    }
-    for (let k = 0; k < c.Case; k++) {
-      rows.Case.push({
-        Subject: `Case ${p.index}-${k}`,
-        Status: CASE_STATUS[(p.index + k) % CASE_STATUS.length]!,
-        Priority: 'Medium',
-        Origin: 'Phone',
-        AccountId: accountId,
-        OwnerId: departing,
-      });
-      owners.Case.push(accountId);
-    }
-    for (let k = 0; k < c.Task; k++) {
-      const done = (p.index + k) % 4 !== 0;
-      rows.Task.push({
-        Subject: `Task ${p.index}-${k}`,
-        Status: done ? 'Completed' : 'Not Started',
-        Priority: 'Normal',
-        ActivityDate: day(done ? -10 : 10),
-        WhatId: accountId,
-        OwnerId: departing,
-      });
-      owners.Task.push(accountId);
-    }
-  });
-  const successorOfAccount = (i: number): string => successors[i % successors.length]!;
-  const accountIndex = new Map(accountIds.map((id, i) => [id, i]));
-  const byObject = new Map<BookObject, BookRecord[]>();
-  byObject.set(
-    'Account',
-    accountIds.map((id, i) => ({ id, objectType: 'Account', accountId: id, successorId: successorOfAccount(i) })),
-  );
-  for (const object of ['Contact', 'Opportunity', 'Case', 'Task'] as const) {
-    const ids = org.store.insertTrusted(object, rows[object], actor);
-    byObject.set(
-      object,
-      ids.map((id, k) => {
-        const accountId = owners[object][k]!;
-        return { id, objectType: object, accountId, successorId: successorOfAccount(accountIndex.get(accountId)!) };
-      }),
-    );
+  /** Resolves with the `ready` message; rejects on `failed`, on the process's death or after `timeoutMs`. */
+  public ready(timeoutMs: number): Promise<OrgReady> {
+    if (this.gone !== undefined) return Promise.reject(new Error(`${WHO} ${this.gone}`));
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.fail(`did not get ready within ${duration(timeoutMs)}`);
+        this.child.kill('SIGKILL');
+      }, timeoutMs);
+      const done = (): void => {
+        clearTimeout(timer);
+        this.waitingReady = undefined;
+      };
+      this.waitingReady = {
+        resolve: (ready) => {
+          done();
+          resolve(ready);
+        },
+        reject: (error) => {
+          done();
+          reject(error);
+        },
+      };
+    });
   }
-  // Account-major order, as a book reads: each account with its children.
-  const byAccount = new Map<string, BookRecord[]>(accountIds.map((id) => [id, []]));
-  for (const object of BOOK_OBJECTS) for (const r of byObject.get(object) ?? []) byAccount.get(r.accountId)?.push(r);
-  return [...byAccount.values()].flat();
-}
 
-function writeHandover(
-  org: LocalOrg,
-  book: readonly BookRecord[],
-  users: { manager: string; departing: string; successors: string[] },
-): string {
-  const actor = { userId: users.manager };
-  const now = new Date();
-  const [handoverId] = org.store.insertTrusted(
-    'Handover__c',
-    [
-      {
-        OwnerId: users.manager,
-        Departing_User__c: users.departing,
-        Manager__c: users.manager,
-        Status__c: 'Approved',
-        Last_Working_Day__c: new Date(now.getTime() + 7 * DAY_MS).toISOString().slice(0, 10),
-        Reason__c: 'Resignation',
-        Successor_Ids__c: users.successors.join(','),
-        Content_Hash__c: `bench-${book.length}`,
-        Approved_At__c: now.toISOString(),
-        Completeness__c: 100,
-        Gap_Count__c: 0,
-      },
-    ],
-    actor,
-  );
-  if (handoverId === undefined) throw new Error('The bench handover was not written');
-  org.store.insertTrusted(
-    'Handover_Item__c',
-    book.map((r) => ({
-      Handover__c: handoverId,
-      Object_Type__c: r.objectType,
-      Record_Id__c: r.id,
-      Record_Name__c: `${r.objectType} ${r.id}`,
-      Account__c: r.accountId,
-      Successor__c: r.successorId,
-      Previous_Owner__c: users.departing,
-      Category__c: 'Record',
-      Confirmed_By_Departing__c: 1,
-      Transfer_Status__c: 'Pending',
-    })),
-    actor,
-  );
-  return handoverId;
-}
-
-const IN_IDS = 'Id IN (SELECT value FROM json_each(?))';
-
-function resetFixture(f: ReassignFixture): void {
-  const { db } = f.org.ctx;
-  f.org.store.transaction(() => {
-    for (const [object, ids] of f.idsByObject) {
-      db.prepare(`UPDATE ${quoteIdent(object)} SET OwnerId = ? WHERE ${IN_IDS}`).run(
-        f.users.departing,
-        JSON.stringify(ids),
-      );
-    }
-    db.prepare(
-      `UPDATE "Handover_Item__c" SET Transfer_Status__c = 'Pending', Transfer_Error__c = NULL, Transferred_At__c = NULL
-       WHERE Handover__c = ?`,
-    ).run(f.handoverId);
-    db.prepare(
-      `UPDATE "Handover__c" SET Status__c = 'Approved', Run_Lease_Owner__c = NULL, Run_Lease_Expires__c = NULL, Run_Journal__c = NULL WHERE Id = ?`,
-    ).run(f.handoverId);
-    db.prepare('DELETE FROM "Handover_Event__c" WHERE Handover__c = ?').run(f.handoverId);
-  });
-}
-
-function movedCount(org: LocalOrg, records: readonly BookRecord[]): number {
-  const expected = new Map(records.map((r) => [r.id, r.successorId]));
-  let moved = 0;
-  for (const object of BOOK_OBJECTS) {
-    const ids = records.filter((r) => r.objectType === object).map((r) => r.id);
-    if (ids.length === 0) continue;
-    const rows = org.ctx.db
-      .prepare(`SELECT Id, OwnerId FROM ${quoteIdent(object)} WHERE ${IN_IDS}`)
-      .all(JSON.stringify(ids)) as { Id: string; OwnerId: string }[];
-    for (const row of rows) if (expected.get(row.Id) === row.OwnerId) moved++;
+  /** Sends a request and waits for its answer (at most the request timeout, after which the process is killed). */
+  public request(type: OrgRequestType, ids?: string[], timeoutMs = this.requestTimeoutMs): Promise<number | null> {
+    if (this.gone !== undefined) return Promise.reject(new Error(`${WHO} ${this.gone}`));
+    const id = this.nextId++;
+    const message: OrgRequest = type === 'movedCount' ? { id, type, ids } : { id, type };
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.fail(`did not answer ${type} within ${duration(timeoutMs)}`);
+        this.child.kill('SIGKILL');
+      }, timeoutMs);
+      this.pending.set(id, {
+        type,
+        resolve: (value) => {
+          clearTimeout(timer);
+          resolve(value);
+        },
+        reject: (error) => {
+          clearTimeout(timer);
+          reject(error);
+        },
+      });
+      this.child.send(message, (error) => {
+        if (error) this.settle(id, { error: `could not send it: ${error.message}` });
+      });
+    });
   }
-  return moved;
+
+  /** Asks the process to close (removing its data), then kills it if it has not exited within 30 s. */
+  public async close(): Promise<void> {
+    if (this.gone === undefined) {
+      try {
+        await this.request('close', undefined, 30_000);
+      } catch {
+        // killed below
+      }
+    }
+    const started = this.child.pid !== undefined;
+    if (started && this.child.exitCode === null && this.child.signalCode === null) {
+      const timer = setTimeout(() => this.child.kill('SIGKILL'), 30_000);
+      await this.exited;
+      clearTimeout(timer);
+    }
+    process.off('exit', this.killOnExit);
+  }
+
+  private receive(raw: unknown): void {
+    const parsed = orgMessage.safeParse(raw);
+    if (!parsed.success) {
+      this.fail(`sent an invalid message: ${z.prettifyError(parsed.error)}`);
+      this.child.kill('SIGKILL');
+      return;
+    }
+    const message = parsed.data;
+    switch (message.type) {
+      case 'ready':
+        this.waitingReady?.resolve(message);
+        return;
+      case 'failed':
+        this.fail(`could not build the fixture: ${message.error}`);
+        return;
+      case 'response':
+        this.settle(message.id, message.ok ? { value: message.value } : { error: message.error });
+        return;
+    }
+  }
+
+  private settle(id: number, outcome: { value: number | null } | { error: string }): void {
+    const pending = this.pending.get(id);
+    if (!pending) return;
+    this.pending.delete(id);
+    if ('error' in outcome) pending.reject(new Error(`${WHO}: ${pending.type} failed: ${outcome.error}`));
+    else pending.resolve(outcome.value);
+  }
+
+  /** From now on every request (and the ready wait) rejects with this reason and the process's last output. */
+  private fail(reason: string): void {
+    if (this.gone !== undefined) return;
+    const tail = this.output.trim();
+    this.gone = tail === '' ? reason : `${reason}; its last output:\n${tail}`;
+    const error = (): Error => new Error(`${WHO} ${this.gone}`);
+    this.waitingReady?.reject(error());
+    for (const [id, pending] of this.pending) {
+      this.pending.delete(id);
+      pending.reject(error());
+    }
+  }
+
+  private keep(chunk: Buffer): void {
+    this.output = (this.output + chunk.toString()).slice(-4000);
+  }
 }
