@@ -1,14 +1,13 @@
 import { join } from 'node:path';
 import type { ReassignPolicy } from '../core/reassign/index.js';
-import { reassignHandover, type RunResult } from '../salesforce/reassign/index.js';
-import { peakRssMb, result, timed, type BenchReport, type BenchResult } from './measure.js';
+import { result, type BenchReport, type BenchResult } from './measure.js';
 import {
   baselinePerRecord,
   baselineSequentialCollections,
   floorParallelCollections,
   sfDataUpdateBulk,
 } from './reassignBaselines.js';
-import { CallCounter } from './reassignCalls.js';
+import { runEngineProcess } from './reassignEngine.js';
 import { createReassignFixture, type ReassignFixture } from './reassignFixture.js';
 
 export type ReassignBenchParams = {
@@ -83,9 +82,9 @@ export async function benchReassign(params: ReassignBenchParams, projectRoot: st
     results.push(r);
   };
   try {
-    await run('handover-bulk', () => runEngine(fixture, 'handover-bulk', { mode: 'bulk' }));
+    await run('handover-bulk', () => runEngine(fixture, 'handover-bulk', { mode: 'bulk' }, projectRoot));
     await run('handover-collections', () =>
-      runEngine(fixture, 'handover-collections', { mode: 'collections', concurrency: params.concurrency }),
+      runEngine(fixture, 'handover-collections', { mode: 'collections', concurrency: params.concurrency }, projectRoot),
     );
     await run('baseline-per-record', () => baselinePerRecord(fixture, params.perRecordSample));
     await run('baseline-sequential-collections', () => baselineSequentialCollections(fixture));
@@ -109,50 +108,49 @@ export async function benchReassign(params: ReassignBenchParams, projectRoot: st
   };
 }
 
-async function runEngine(f: ReassignFixture, name: string, policy: Partial<ReassignPolicy>): Promise<BenchResult> {
+/** One engine run, in a process of its own (its peak memory is the engine's), checked in the org afterwards. */
+async function runEngine(
+  f: ReassignFixture,
+  name: string,
+  policy: Partial<ReassignPolicy>,
+  projectRoot: string,
+): Promise<BenchResult> {
   await f.reset();
-  const counter = new CallCounter(await f.login());
-  global.gc?.();
   const before = await f.usedCalls();
-  counter.start();
-  const run = await timed(() =>
-    reassignHandover(counter.conn, f.handoverId, {
-      policy: { ...MOVE_EVERYTHING, ...policy },
-      followUps: false,
-      onProgress: counter.onProgress,
-    }),
+  const done = await runEngineProcess(
+    join(projectRoot, 'lib/bench/reassignEngineChild.js'),
+    { url: f.url, username: f.managerUsername, handoverId: f.handoverId, policy: { ...MOVE_EVERYTHING, ...policy } },
+    Math.max(30 * 60_000, f.records.length * 20),
   );
   const apiCalls = (await f.usedCalls()) - before;
-  const r: RunResult = run.value;
-  const calls = counter.snapshot();
-  const objectTypes = new Set(r.phases.flatMap((p) => p.objectTypes)).size;
+  const r = done.run;
   const moved = await f.movedCount();
-  const withoutPolls = apiCalls - r.calls.polls;
-  const peak = peakRssMb();
-  return result(name, f.records.length, apiCalls, run.wallMs, {
-    peakRssMb: peak, // the same figure as result()'s, read once for the memory target below
+  const withoutPolls = apiCalls - r.polls;
+  return result(name, f.records.length, apiCalls, done.wallMs, {
+    // The engine's process (result() would read the bench's own).
+    peakRssMb: done.peakRssMb,
     policy: readable({
       mode: policy.mode,
       ...(policy.mode === 'collections' ? { concurrency: policy.concurrency } : {}),
     }),
-    objectTypes,
-    pollCalls: r.calls.polls,
-    callsPerObjectType: round(withoutPolls / Math.max(1, objectTypes)),
+    objectTypes: r.objectTypes,
+    pollCalls: r.polls,
+    callsPerObjectType: round(withoutPolls / Math.max(1, r.objectTypes)),
     ...(policy.mode === 'bulk'
-      ? { targetCallsPerObjectType: 10, withinCallTarget: withoutPolls / Math.max(1, objectTypes) <= 10 }
+      ? { targetCallsPerObjectType: 10, withinCallTarget: withoutPolls / Math.max(1, r.objectTypes) <= 10 }
       : {}),
     targetPeakRssMb: TARGET_PEAK_RSS_MB,
-    withinMemoryTarget: peak < TARGET_PEAK_RSS_MB,
+    withinMemoryTarget: done.peakRssMb < TARGET_PEAK_RSS_MB,
     status: r.status,
     outcome: readable({ ...r.outcome }),
-    batches: r.phases.reduce((n, p) => n + p.batches, 0),
+    batches: r.batches,
     retries: r.retries,
-    verified: r.verification?.ok ?? null,
-    callsByKind: readable(calls.byKind),
-    callsByStage: readable(calls.byStage),
-    msByStage: readable(calls.stageMs),
-    clientCountedCalls: calls.total,
-    bulkJobs: calls.bulkJobs,
+    verified: r.verified,
+    callsByKind: readable(done.calls.byKind),
+    callsByStage: readable(done.calls.byStage),
+    msByStage: readable(done.calls.stageMs),
+    clientCountedCalls: done.calls.total,
+    bulkJobs: done.calls.bulkJobs,
     verifiedMoved: moved,
     movedAll: moved === f.records.length,
   });

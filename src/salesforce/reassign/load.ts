@@ -95,7 +95,7 @@ async function itemsFrom(
   const toItem = (record: unknown): HandoverItem =>
     toRunItem(parseRow(runItemRow, record, 'handover items'), handoverId);
   if (first.totalSize > BULK_ITEM_READ_THRESHOLD && !first.done) {
-    return (await runQueryJob(conn, itemsSoql(handoverId), bulk.poll, bulk.counter)).map(toItem);
+    return runQueryJob(conn, itemsSoql(handoverId), bulk.poll, bulk.counter, toItem);
   }
   const items: HandoverItem[] = [];
   let page = first;

@@ -9,7 +9,8 @@ import { RECORD_CATEGORIES } from '../../core/reassign/index.js';
 import type { OrgConnection } from '../connection.js';
 import { soqlIdentifier, soqlIdList } from '../soql.js';
 import type { HandoverItem } from '../store/model.js';
-import { readOwners, runQueryJob, type BulkCalls, type OwnerRow, type PollOptions } from './orgCalls.js';
+import { parseRow } from '../store/query.js';
+import { csvRow, readOwners, runQueryJob, type BulkCalls, type OwnerRow, type PollOptions } from './orgCalls.js';
 
 /** The fields that tell whether a record stays with the departing user. */
 const FACT_FIELDS: Readonly<Record<string, readonly string[]>> = {
@@ -104,7 +105,8 @@ export async function readCurrentState(
         const wanted = new Set(ids);
         const select = ['Id', 'OwnerId', ...fields].map(soqlIdentifier).join(', ');
         const soql = `SELECT ${select} FROM ${soqlIdentifier(objectType)} WHERE OwnerId IN ${soqlIdList(ownerIds)}`;
-        for (const row of await runQueryJob(conn, soql, options.poll, options.counter)) {
+        const toRow = (raw: unknown) => parseRow(csvRow, raw, `the ${objectType} owners`);
+        for (const row of await runQueryJob(conn, soql, options.poll, options.counter, toRow)) {
           const id = row.Id;
           if (id === undefined || id === null) continue;
           if (owned !== undefined && row.OwnerId === owned.userId)
