@@ -24,7 +24,7 @@ import type { Handover, HandoverItem } from '../store/model.js';
 import { parseRow } from '../store/query.js';
 import { BLANK_ITEM, eventSchema, HEADER_SELECT, headerSchema, toHeader } from '../store/rows.js';
 import type { LeaseState } from './lease.js';
-import { runQueryJob, type BulkCalls, type PollOptions } from './orgCalls.js';
+import { interner, runQueryJob, type BulkCalls, type PollOptions } from './orgCalls.js';
 
 const I = ITEM_FIELDS;
 
@@ -65,18 +65,22 @@ const runItemRow = z.looseObject({
 export const BULK_ITEM_READ_THRESHOLD = 10_000;
 
 /** An item with the fields a run uses; the others are null (they are not loaded). */
-function toRunItem(row: z.infer<typeof runItemRow>, handoverId: string): HandoverItem {
+function toRunItem(
+  row: z.infer<typeof runItemRow>,
+  handoverId: string,
+  intern: ReturnType<typeof interner>,
+): HandoverItem {
   return {
     ...BLANK_ITEM,
     id: row.Id,
     handoverId,
-    objectType: row[I.objectType],
+    objectType: intern(row[I.objectType]),
     recordId: row[I.recordId],
-    accountId: row[I.account],
-    successorId: row[I.successor],
-    previousOwnerId: row[I.previousOwner],
-    category: row[I.category],
-    transferStatus: row[I.transferStatus],
+    accountId: intern(row[I.account]),
+    successorId: intern(row[I.successor]),
+    previousOwnerId: intern(row[I.previousOwner]),
+    category: intern(row[I.category]),
+    transferStatus: intern(row[I.transferStatus]),
     transferError: row[I.transferError],
     transferredAt: row[I.transferredAt],
   };
@@ -92,8 +96,9 @@ async function itemsFrom(
   first: QueryResult<unknown>,
   bulk: { poll: PollOptions; counter: BulkCalls },
 ): Promise<HandoverItem[]> {
+  const intern = interner();
   const toItem = (record: unknown): HandoverItem =>
-    toRunItem(parseRow(runItemRow, record, 'handover items'), handoverId);
+    toRunItem(parseRow(runItemRow, record, 'handover items'), handoverId, intern);
   if (first.totalSize > BULK_ITEM_READ_THRESHOLD && !first.done) {
     return runQueryJob(conn, itemsSoql(handoverId), bulk.poll, bulk.counter, toItem);
   }

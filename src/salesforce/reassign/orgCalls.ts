@@ -261,6 +261,21 @@ export async function runIngestJob(
   return { job, failed, unprocessed };
 }
 
+/**
+ * One string object per distinct value: a 100,000-row answer repeats a few owner Ids, object names
+ * and statuses in every row, and each row's copy would otherwise stay in memory for the whole run.
+ */
+export function interner(): <T extends string | null | undefined>(value: T) => T {
+  const seen = new Map<string, string>();
+  return <T extends string | null | undefined>(value: T): T => {
+    if (typeof value !== 'string') return value;
+    const known = seen.get(value);
+    if (known !== undefined) return known as T;
+    seen.set(value, value);
+    return value;
+  };
+}
+
 /** The row of a Bulk API 2.0 query result: strings keyed by column. */
 export const csvRow = z.record(z.string(), z.string().nullable().optional());
 

@@ -10,7 +10,15 @@ import type { OrgConnection } from '../connection.js';
 import { soqlIdentifier, soqlIdList } from '../soql.js';
 import type { HandoverItem } from '../store/model.js';
 import { parseRow } from '../store/query.js';
-import { csvRow, readOwners, runQueryJob, type BulkCalls, type OwnerRow, type PollOptions } from './orgCalls.js';
+import {
+  csvRow,
+  interner,
+  readOwners,
+  runQueryJob,
+  type BulkCalls,
+  type OwnerRow,
+  type PollOptions,
+} from './orgCalls.js';
 
 /** The fields that tell whether a record stays with the departing user. */
 const FACT_FIELDS: Readonly<Record<string, readonly string[]>> = {
@@ -105,13 +113,19 @@ export async function readCurrentState(
         const wanted = new Set(ids);
         const select = ['Id', 'OwnerId', ...fields].map(soqlIdentifier).join(', ');
         const soql = `SELECT ${select} FROM ${soqlIdentifier(objectType)} WHERE OwnerId IN ${soqlIdList(ownerIds)}`;
-        const toRow = (raw: unknown) => parseRow(csvRow, raw, `the ${objectType} owners`);
+        const intern = interner();
+        // Only the columns asked for, their repeated values (owners, true/false) shared.
+        const toRow = (raw: unknown): OwnerRow | null => {
+          const row = parseRow(csvRow, raw, `the ${objectType} owners`);
+          if (row.Id === undefined || row.Id === null) return null;
+          const compact: OwnerRow = { Id: row.Id, OwnerId: intern(row.OwnerId ?? null) };
+          for (const f of fields) compact[f] = intern(row[f] ?? null);
+          return compact;
+        };
         for (const row of await runQueryJob(conn, soql, options.poll, options.counter, toRow)) {
-          const id = row.Id;
-          if (id === undefined || id === null) continue;
-          if (owned !== undefined && row.OwnerId === owned.userId)
-            owned.rows.push({ recordId: id, objectType, ownerId: owned.userId });
-          if (wanted.has(id)) out.set(id, { ...row, Id: id, OwnerId: row.OwnerId ?? null });
+          if (row === null) continue;
+          if (owned?.userId === row.OwnerId) owned?.rows.push({ recordId: row.Id, objectType, ownerId: row.OwnerId });
+          if (wanted.has(row.Id)) out.set(row.Id, row);
         }
         owned?.objects.add(objectType);
         missing = ids.filter((id) => !out.has(id));
