@@ -278,18 +278,11 @@ export async function reassignHandover(
   const setup = await loadAsManager(conn, handoverId, options, FORWARD_STATUSES, 'reassign its records');
   const { loaded } = setup;
   const progressState = progressEmitter(options.onProgress, initialProgress());
+  const baseOf = (plan: ReassignPlan, unassigned: number): RunResult =>
+    resultBase(setup, 'reassign', plan.planHash, plan.counts, plan.phases, unassigned, progressState.state());
   if (options.dryRun === true) {
     const { plan, unassigned } = await planForward(setup, options);
-    const base = resultBase(
-      setup,
-      'reassign',
-      plan.planHash,
-      plan.counts,
-      plan.phases,
-      unassigned,
-      progressState.state(),
-    );
-    return { ...base, dryRun: true };
+    return { ...baseOf(plan, unassigned), dryRun: true };
   }
 
   const id = loaded.handover.header.id;
@@ -298,15 +291,7 @@ export async function reassignHandover(
   const record = recordOf(setup, lease, 'reassign', events);
   try {
     const { plan, current, unassigned } = await planForward(setup, options);
-    const base = resultBase(
-      setup,
-      'reassign',
-      plan.planHash,
-      plan.counts,
-      plan.phases,
-      unassigned,
-      progressState.state(),
-    );
+    const base = baseOf(plan, unassigned);
     await preflight(setup, plan.phases, options);
     // The status and the start event go out with the first phase's journal mark.
     record.later(loaded.handover.header.status === 'Reassigning' ? {} : { [HANDOVER_FIELDS.status]: 'Reassigning' }, [
