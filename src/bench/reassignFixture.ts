@@ -1,8 +1,8 @@
-import { fork, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
 import jsforce from 'jsforce';
 import { z } from 'zod';
 import { SEED_PASSWORD } from '../org/seeds/empty.js';
+import { forkBenchChild, type BenchChild } from './benchChild.js';
 import {
   orgMessage,
   type BookRecord,
@@ -66,17 +66,7 @@ const WHO = "The reassign bench's org process";
 /** Starts the org process, which builds the fixture; resolves once it serves, rejects if it fails, dies or takes too long. */
 export async function createReassignFixture(options: FixtureOptions): Promise<ReassignFixture> {
   const { childScript, readyTimeoutMs, requestTimeoutMs, ...childOptions } = options;
-  if (!existsSync(childScript)) {
-    throw new Error(`${WHO} cannot start: no ${childScript} (build the project first: npm run build)`);
-  }
-  const child = new OrgProcess(
-    fork(childScript, [JSON.stringify(childOptions)], {
-      execArgv: ['--no-warnings=ExperimentalWarning'],
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-      serialization: 'json',
-    }),
-    requestTimeoutMs ?? 5 * MINUTE,
-  );
+  const child = new OrgProcess(forkBenchChild(childScript, childOptions, WHO), requestTimeoutMs ?? 5 * MINUTE);
   let ready: OrgReady;
   try {
     ready = await child.ready(readyTimeoutMs ?? Math.max(10 * MINUTE, options.records * 6));
@@ -131,33 +121,25 @@ class OrgProcess {
   private readonly pending = new Map<number, Pending>();
   /** Why the process cannot answer any more (it exited, failed, or was killed); undefined while it runs. */
   private gone: string | undefined;
-  private output = '';
   private waitingReady: { resolve(ready: OrgReady): void; reject(error: Error): void } | undefined;
   private readonly exited: Promise<void>;
-  /** The org process never outlives the bench. */
-  private readonly killOnExit = (): void => {
-    this.child.kill('SIGKILL');
-  };
+  private readonly child: ChildProcess;
 
   public constructor(
-    private readonly child: ChildProcess,
+    private readonly forked: BenchChild,
     private readonly requestTimeoutMs: number,
   ) {
-    process.on('exit', this.killOnExit);
+    const child = forked.child;
+    this.child = child;
     this.exited = new Promise((resolve) => {
       // 'close': exited and its output read to the end (for the error message).
       child.once('close', (code, signal) => {
-        process.off('exit', this.killOnExit);
+        forked.forget();
         this.fail(`exited (${signal ?? `code ${String(code)}`})`);
         resolve();
       });
     });
     child.on('error', (error) => this.fail(`failed: ${error.message}`));
-    child.stdout?.on('data', (chunk: Buffer) => this.keep(chunk));
-    child.stderr?.on('data', (chunk: Buffer) => {
-      this.keep(chunk);
-      process.stderr.write(chunk);
-    });
     child.on('message', (raw: unknown) => this.receive(raw));
   }
 
@@ -228,7 +210,7 @@ class OrgProcess {
       await this.exited;
       clearTimeout(timer);
     }
-    process.off('exit', this.killOnExit);
+    this.forked.forget();
   }
 
   private receive(raw: unknown): void {
@@ -263,7 +245,7 @@ class OrgProcess {
   /** From now on every request (and the ready wait) rejects with this reason and the process's last output. */
   private fail(reason: string): void {
     if (this.gone !== undefined) return;
-    const tail = this.output.trim();
+    const tail = this.forked.output().trim();
     this.gone = tail === '' ? reason : `${reason}; its last output:\n${tail}`;
     const error = (): Error => new Error(`${WHO} ${this.gone}`);
     this.waitingReady?.reject(error());
@@ -271,9 +253,5 @@ class OrgProcess {
       this.pending.delete(id);
       pending.reject(error());
     }
-  }
-
-  private keep(chunk: Buffer): void {
-    this.output = (this.output + chunk.toString()).slice(-4000);
   }
 }

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import type { HttpRequest, OrgConnection, QueryResult } from './connection.js';
 import { apiVersionOf } from './service/identity.js';
 import { orgError } from './store/errors.js';
-import { parseRow } from './store/query.js';
+import { parseRow, rowsOfPages } from './store/query.js';
 
 export const MAX_SUBREQUESTS = 25;
 /** Queries and sObject Collections a Composite may hold. */
@@ -97,28 +97,6 @@ const queryPage = z.object({
   records: z.array(z.unknown()),
 });
 
-/** Every row of a query answered in a Composite: its first page, then the rest through queryMore. */
-export async function queryRowsOf<S extends z.ZodType>(
-  conn: OrgConnection,
-  responses: ReadonlyMap<string, Subresponse>,
-  referenceId: string,
-  schema: S,
-  what: string,
-): Promise<{ rows: z.infer<S>[]; totalSize: number }> {
-  let page: QueryResult<unknown> = parseRow(queryPage, subresponseBody(responses, referenceId, `read ${what}`), what);
-  const totalSize = page.totalSize;
-  const rows: z.infer<S>[] = [];
-  for (;;) {
-    for (const record of page.records) rows.push(parseRow(schema, record, what));
-    if (page.done || page.nextRecordsUrl === undefined) return { rows, totalSize };
-    try {
-      page = await conn.queryMore<unknown>(page.nextRecordsUrl);
-    } catch (error) {
-      throw orgError(error, `read more ${what}`);
-    }
-  }
-}
-
 /** The first page of a query answered in a Composite (the caller decides whether to read on). */
 export function firstPageOf(
   responses: ReadonlyMap<string, Subresponse>,
@@ -128,7 +106,14 @@ export function firstPageOf(
   return parseRow(queryPage, subresponseBody(responses, referenceId, `read ${what}`), what);
 }
 
-/** Throws the first failed subrequest's error (for a Composite of writes that must all succeed). */
-export function requireAllOk(responses: ReadonlyMap<string, Subresponse>, doing: string): void {
-  for (const id of responses.keys()) subresponseBody(responses, id, doing);
+/** Every row of a query answered in a Composite: its first page, then the rest through queryMore. */
+export function queryRowsOf<S extends z.ZodType>(
+  conn: OrgConnection,
+  responses: ReadonlyMap<string, Subresponse>,
+  referenceId: string,
+  schema: S,
+  what: string,
+): Promise<z.infer<S>[]> {
+  const first = firstPageOf(responses, referenceId, what);
+  return rowsOfPages(conn, first, (record) => parseRow(schema, record, what), what);
 }

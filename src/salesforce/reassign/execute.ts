@@ -1,6 +1,7 @@
 /**
  * Runs the phases of a plan (forward) or of an undo plan against the org: batches of a phase in
- * parallel without sharing a parent lock (core nextBatches), each batch journaled before and after,
+ * parallel without sharing a parent lock (core nextBatches), each phase marked in the run journal
+ * before its first write and each batch's outcomes journaled after it,
  * compare-and-set on the owner, retries with jittered back-off for what is transient, and a clean
  * stop when the daily API allocation reaches its reserve or another run takes the lease.
  */
@@ -195,7 +196,7 @@ async function runBatch(ctx: ExecuteContext, batch: PlanBatch): Promise<void> {
       } else settled.push(outcomeOf(move, outcome, null, attempt));
     });
     pending = retry;
-    // Out of daily calls: the records stay In_Progress, and a resumed run finishes them.
+    // Out of daily calls: the records stay Pending in a started phase, and a resumed run finishes them.
     if (pending.length === 0 || ctx.stop !== null) break;
     if (!canRetry(attempt, ctx.retry.maxRetries)) {
       for (const move of pending) {
@@ -225,7 +226,7 @@ async function runBatch(ctx: ExecuteContext, batch: PlanBatch): Promise<void> {
   for (const outcome of settled) ctx.outcomes.set(outcome.recordId, outcome);
   ctx.journal.queue(settled.flatMap((o) => afterMarks(ctx, o)));
   // Outcomes go out in the background once there are enough for one write; the phase's end waits for them.
-  // (A Bulk API 2.0 batch is its object's whole phase: its outcomes wait for the next phase's write.)
+  // (A Bulk API 2.0 batch is its object's whole phase: its outcomes wait for the end of the run.)
   if (batch.method === 'collections' && ctx.journal.queued >= ctx.journalFlushAt) {
     ctx.journal.flush().catch(() => undefined);
   }

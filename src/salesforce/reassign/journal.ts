@@ -2,7 +2,7 @@
  * The journal of a run in the org: each item's Transfer_Status__c (with the org's error and the time
  * it moved). Marks are queued and written by flush(); flushes run one at a time so that a later mark
  * of an item is never overwritten by an earlier one. The latest mark of an item wins, and a flush
- * writes everything queued: the "after" marks of one batch go out with the "before" marks of the next.
+ * writes everything queued. (Which phases may have written is the run journal's, see runJournal.ts.)
  *
  * Small flushes use sObject Collections, large ones a Bulk API 2.0 job (a 100,000-record run
  * journals in a handful of calls). A flush that fails is retried with back-off; if the org still

@@ -61,8 +61,8 @@ export async function readLeaseAndEvents(
     [querySubrequest('lease', leaseSoql(handoverId)), querySubrequest('events', eventsSoql(handoverId))],
     'read the handover lease',
   );
-  const [row] = (await queryRowsOf(conn, responses, 'lease', leaseRow, 'the handover lease')).rows;
-  const events = eventsOfRows((await queryRowsOf(conn, responses, 'events', eventSchema, 'audit events')).rows);
+  const [row] = await queryRowsOf(conn, responses, 'lease', leaseRow, 'the handover lease');
+  const events = eventsOfRows(await queryRowsOf(conn, responses, 'events', eventSchema, 'audit events'));
   return { lease: leaseOf(row), events };
 }
 

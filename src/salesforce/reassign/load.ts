@@ -21,7 +21,7 @@ import { soqlId } from '../soql.js';
 import { eventsOfRows, eventsSoql } from '../store/events.js';
 import { handoverIdSyntax, headerNotFound } from '../store/handovers.js';
 import type { Handover, HandoverItem } from '../store/model.js';
-import { parseRow } from '../store/query.js';
+import { parseRow, rowsOfPages } from '../store/query.js';
 import { BLANK_ITEM, eventSchema, HEADER_SELECT, headerSchema, toHeader } from '../store/rows.js';
 import type { LeaseState } from './lease.js';
 import { interner, runQueryJob, type BulkCalls, type PollOptions } from './orgCalls.js';
@@ -102,13 +102,7 @@ async function itemsFrom(
   if (first.totalSize > BULK_ITEM_READ_THRESHOLD && !first.done) {
     return runQueryJob(conn, itemsSoql(handoverId), bulk.poll, bulk.counter, toItem);
   }
-  const items: HandoverItem[] = [];
-  let page = first;
-  for (;;) {
-    for (const record of page.records) items.push(toItem(record));
-    if (page.done || page.nextRecordsUrl === undefined) return items;
-    page = await conn.queryMore<unknown>(page.nextRecordsUrl);
-  }
+  return rowsOfPages(conn, first, toItem, 'handover items');
 }
 
 export async function loadRunItems(
@@ -159,7 +153,7 @@ export async function loadForRun(
     ),
     actorId === undefined ? currentUserId(conn) : Promise.resolve(actorId),
   ]);
-  const { rows } = await queryRowsOf(conn, responses, 'header', runHeaderRow, 'the handover');
+  const rows = await queryRowsOf(conn, responses, 'header', runHeaderRow, 'the handover');
   const run = rows[0];
   if (run === undefined) throw await headerNotFound(conn, id, handoverId);
   const head = toHeader(run);
@@ -169,7 +163,7 @@ export async function loadForRun(
   );
   const items =
     role === null ? [] : await itemsFrom(conn, head.id, firstPageOf(responses, 'items', 'handover items'), bulk);
-  const events = eventsOfRows((await queryRowsOf(conn, responses, 'events', eventSchema, 'audit events')).rows);
+  const events = eventsOfRows(await queryRowsOf(conn, responses, 'events', eventSchema, 'audit events'));
   return {
     handover: { header: head, items, contactNotes: [], signatures: [], events },
     actorId: actor,

@@ -132,7 +132,9 @@ const jobInfo = z.looseObject({
 });
 export type JobInfo = z.infer<typeof jobInfo>;
 
-const csvRows = z.array(z.record(z.string(), z.string().nullable().optional()));
+/** A row of a Bulk API 2.0 result: strings keyed by column. */
+export const csvRow = z.record(z.string(), z.string().nullable().optional());
+const csvRows = z.array(csvRow);
 
 export type PollOptions = { sleep: (ms: number) => Promise<void>; intervalMs: number; timeoutMs: number };
 
@@ -275,9 +277,6 @@ export function interner(): <T extends string | null | undefined>(value: T) => T
     return value;
   };
 }
-
-/** The row of a Bulk API 2.0 query result: strings keyed by column. */
-export const csvRow = z.record(z.string(), z.string().nullable().optional());
 
 /**
  * A Bulk API 2.0 query: every row, each validated and turned into a T by `toRow` in place, so that

@@ -377,7 +377,7 @@ const ROLLBACK_STATUSES: readonly SignoffStatus[] = ['Reassigning', 'Partially_R
 
 /**
  * Gives every record the run moved back to its previous owner where the successor we set still owns
- * it. Items a cut-off run left In_Progress are settled first from the owners in the org.
+ * it. Items a cut-off run left open are settled first from the owners in the org (settleCutOff).
  */
 export async function rollbackHandover(
   conn: OrgConnection,
@@ -621,7 +621,7 @@ async function verifyAfterRun(setup: Setup, plan: ReassignPlan, ctx: ExecuteCont
       ),
     );
     for (const [k, objectType] of chunk.entries()) {
-      const { rows } = await queryRowsOf(
+      const rows = await queryRowsOf(
         conn,
         responses,
         `q${k}`,

@@ -13,15 +13,26 @@ export async function queryAll<S extends z.ZodType>(
   schema: S,
   what: string,
 ): Promise<z.infer<S>[]> {
-  const rows: z.infer<S>[] = [];
   let page: QueryResult<unknown>;
   try {
     page = await conn.query<unknown>(soql);
   } catch (error) {
     throw orgError(error, `read ${what}`);
   }
+  return rowsOfPages(conn, page, (record) => parseRow(schema, record, what), what);
+}
+
+/** Every row from a query's first page on (following nextRecordsUrl), each turned into a T. */
+export async function rowsOfPages<T>(
+  conn: OrgConnection,
+  first: QueryResult<unknown>,
+  toRow: (record: unknown) => T,
+  what: string,
+): Promise<T[]> {
+  const rows: T[] = [];
+  let page = first;
   for (;;) {
-    for (const record of page.records) rows.push(parseRow(schema, record, what));
+    for (const record of page.records) rows.push(toRow(record));
     if (page.done || page.nextRecordsUrl === undefined) return rows;
     try {
       page = await conn.queryMore<unknown>(page.nextRecordsUrl);
