@@ -104,11 +104,11 @@ export class CallCounter {
       this.count(kind, 'queryMore');
       return this.remember(kind, await target.queryMore(locator));
     };
-    const request = async <T>(req: string | HttpRequest): Promise<T> => {
+    const request = async <T>(req: string | HttpRequest, options?: { responseType?: string }): Promise<T> => {
       const http: HttpRequest = typeof req === 'string' ? { method: 'GET', url: req } : req;
       const kind = this.kindOfRequest(http);
       this.count(kind, `${http.method} ${http.url}`);
-      const response = await target.request<T>(req);
+      const response = await target.request<T>(req, options);
       this.rememberJob(http, kind, response);
       return response;
     };

@@ -116,6 +116,8 @@ export async function buildReassignOrg(options: OrgChildOptions, dataDir: string
     seed: 'scale:20:0',
     objectsDir: options.objectsDir,
     settings: { latencyMs: options.latencyMs },
+    // Removed when the bench ends: nothing to keep safe from an operating system crash.
+    durable: false,
   });
   try {
     const managerUsername = 'manager@handover.local';

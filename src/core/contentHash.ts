@@ -20,33 +20,57 @@ import type { ContactNotes, IsoDate, ManualSection, Priority } from './model.js'
  * must never silently depend on how an unknown object happens to serialise.
  */
 export function canonicalJson(value: unknown): string {
-  return serialise(value, '$');
+  const parts: string[] = [];
+  serialise(value, '$', (text) => parts.push(text));
+  return parts.join('');
 }
 
-function serialise(value: unknown, path: string): string {
-  if (value === null) return 'null';
+/** SHA-256 (hex) of the canonical JSON of `value`, hashed as it is written (a 100,000-record plan is never one string). */
+export function contentHash(value: unknown): string {
+  const hash = createHash('sha256');
+  let pending = '';
+  serialise(value, '$', (text) => {
+    pending += text;
+    if (pending.length >= 65_536) {
+      hash.update(pending, 'utf8');
+      pending = '';
+    }
+  });
+  return hash.update(pending, 'utf8').digest('hex');
+}
+
+type Sink = (text: string) => void;
+
+function serialise(value: unknown, path: string, out: Sink): void {
+  if (value === null) return out('null');
   switch (typeof value) {
     case 'string':
-      return JSON.stringify(value.normalize('NFC'));
+      return out(JSON.stringify(value.normalize('NFC')));
     case 'boolean':
-      return value ? 'true' : 'false';
+      return out(value ? 'true' : 'false');
     case 'number':
       if (!Number.isFinite(value)) throw new TypeError(`${path}: ${value} has no canonical JSON form`);
-      return JSON.stringify(Object.is(value, -0) ? 0 : value);
+      return out(JSON.stringify(Object.is(value, -0) ? 0 : value));
     case 'object':
-      return serialiseObject(value, path);
+      return serialiseObject(value, path, out);
     default:
       throw new TypeError(`${path}: a ${typeof value} has no canonical JSON form`);
   }
 }
 
-function serialiseObject(value: object, path: string): string {
+function serialiseObject(value: object, path: string, out: Sink): void {
   if (Array.isArray(value)) {
-    return `[${value.map((v: unknown, i) => (v === undefined ? 'null' : serialise(v, `${path}[${i}]`))).join(',')}]`;
+    out('[');
+    value.forEach((v: unknown, i) => {
+      if (i > 0) out(',');
+      if (v === undefined) out('null');
+      else serialise(v, `${path}[${i}]`, out);
+    });
+    return out(']');
   }
   if (value instanceof Date) {
     if (Number.isNaN(value.getTime())) throw new TypeError(`${path}: invalid Date`);
-    return JSON.stringify(value.toISOString());
+    return out(JSON.stringify(value.toISOString()));
   }
   const proto: unknown = Object.getPrototypeOf(value);
   if (proto !== Object.prototype && proto !== null) throw new TypeError(`${path}: only plain objects are hashed`);
@@ -57,17 +81,16 @@ function serialiseObject(value: object, path: string): string {
     if (entries.has(nfcKey)) throw new TypeError(`${path}: two keys normalise to ${JSON.stringify(nfcKey)}`);
     entries.set(nfcKey, v);
   }
-  const keys = [...entries.keys()].sort(compareCodeUnits);
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${serialise(entries.get(k), `${path}.${k}`)}`).join(',')}}`;
+  out('{');
+  [...entries.keys()].sort(compareCodeUnits).forEach((key, i) => {
+    out(`${i > 0 ? ',' : ''}${JSON.stringify(key)}:`);
+    serialise(entries.get(key), `${path}.${key}`, out);
+  });
+  out('}');
 }
 
 function compareCodeUnits(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** SHA-256 (hex) of the canonical JSON of `value`. */
-export function contentHash(value: unknown): string {
-  return createHash('sha256').update(canonicalJson(value), 'utf8').digest('hex');
 }
 
 // ---------------------------------------------------------------- signed content

@@ -29,6 +29,11 @@ export type LocalOrgOptions = {
   settings?: Partial<OrgSettings>;
   /** Serve HTTPS with a self-signed certificate kept in the data folder (cert.pem, key.pem). */
   https?: boolean;
+  /**
+   * False for a throwaway org (a benchmark's, deleted when it ends): the database is not synced to
+   * disk, so an operating system crash could lose or corrupt it. Default true.
+   */
+  durable?: boolean;
 };
 
 export type LocalOrg = {
@@ -49,7 +54,8 @@ export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 
 /** Opens (or creates and seeds) an org's database and serves its API over HTTP. */
 export async function startLocalOrg(options: LocalOrgOptions): Promise<LocalOrg> {
-  const db = openDatabase(options.dataDir === ':memory:' ? ':memory:' : join(options.dataDir, 'org.sqlite'));
+  const file = options.dataDir === ':memory:' ? ':memory:' : join(options.dataDir, 'org.sqlite');
+  const db = openDatabase(file, options.durable ?? true);
   const schema = loadSchema(options.objectsDir);
   ensureTables(db, schema);
   ensureAuthTables(db);

@@ -28,8 +28,11 @@ export type OrgConnection = {
   /** The next page, from a nextRecordsUrl or its locator. */
   // eslint-disable-next-line @typescript-eslint/no-unused-vars
   queryMore<T = unknown>(locator: string): PromiseLike<QueryResult<unknown>>;
-  /** Any REST call; relative URLs resolve against /services/data/vXX.X. */
-  request<T>(request: string | HttpRequest): PromiseLike<T>;
+  /**
+   * Any REST call; relative URLs resolve against /services/data/vXX.X. The body comes parsed by its
+   * content type unless `responseType` names one jsforce does not parse (then it is the text).
+   */
+  request<T>(request: string | HttpRequest, options?: { responseType?: string }): PromiseLike<T>;
   describeGlobal(): PromiseLike<{ sobjects: { name: string; queryable: boolean; custom: boolean }[] }>;
   describe(
     type: string,

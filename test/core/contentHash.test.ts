@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   canonicalJson,
   contentHash,
@@ -63,6 +64,16 @@ const input = (overrides: Partial<HandoverContentInput> = {}): HandoverContentIn
 });
 
 describe('canonicalJson', () => {
+  it('hashes a value larger than one hashing chunk exactly as its canonical JSON', () => {
+    const big = {
+      moves: Array.from({ length: 5_000 }, (_, i) => `001${String(i).padStart(15, '0')}>005A>005B`),
+      名: 'é',
+    };
+    const json = canonicalJson(big);
+    expect(json.length).toBeGreaterThan(100_000);
+    expect(contentHash(big)).toBe(createHash('sha256').update(json, 'utf8').digest('hex'));
+  });
+
   it('sorts object keys recursively and keeps array order', () => {
     expect(canonicalJson({ b: 1, a: { d: [3, 1, 2], c: null } })).toBe('{"a":{"c":null,"d":[3,1,2]},"b":1}');
     expect(canonicalJson({ a: { c: null, d: [3, 1, 2] }, b: 1 })).toBe(

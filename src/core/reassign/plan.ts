@@ -148,6 +148,14 @@ export const STAY_RULES: readonly StayRule[] = [
   },
 ];
 
+/**
+ * Whether planning needs to know which of an object's records are closed or completed: only when a
+ * rule would keep some of them with the departing user. Otherwise every record of it moves.
+ */
+export function factsMatter(objectType: string, policy: Pick<ReassignPolicy, StayPolicyFlag>): boolean {
+  return STAY_RULES.some((r) => r.objectTypes.includes(objectType) && !policy[r.movedWhen]);
+}
+
 function stayRuleFor(group: RecordGroup, policy: ReassignPolicy): StayRule | null {
   const rule = STAY_RULES.find((r) => r.objectTypes.includes(group.objectType) && r.applies(group.facts));
   return rule === undefined || policy[rule.movedWhen] ? null : rule;

@@ -51,14 +51,20 @@ function firstPage(
   version: string,
   size: number,
 ): Record<string, unknown> {
-  const totalSize = query.totalSize();
-  if (query.isCountOnly) return { totalSize, done: true, records: [] };
-  const pageSize = query.isAggregate ? Math.max(totalSize, 1) : Math.min(size, query.maxPageSize);
-  const fetched = query.fetch(0, pageSize);
-  const records = query.isAggregate ? fetched : withinPage(fetched, pageSize);
-  if (records.length >= totalSize || (fetched.length < pageSize && records.length === fetched.length)) {
-    return { totalSize, done: true, records };
+  if (query.isCountOnly) return { totalSize: query.totalSize(), done: true, records: [] };
+  if (query.isAggregate) {
+    const totalSize = query.totalSize();
+    return { totalSize, done: true, records: query.fetch(0, Math.max(totalSize, 1)) };
   }
+  const pageSize = Math.min(size, query.maxPageSize);
+  const fetched = query.fetch(0, pageSize);
+  const records = withinPage(fetched, pageSize);
+  // A first page that holds every row is the whole answer: its size is the total, no count needed.
+  if (fetched.length < pageSize && records.length === fetched.length) {
+    return { totalSize: records.length, done: true, records };
+  }
+  const totalSize = query.totalSize();
+  if (records.length >= totalSize) return { totalSize, done: true, records };
   const cursor = services.cursors.open(query, totalSize, pageSize);
   return { totalSize, done: false, nextRecordsUrl: locatorUrl(version, cursor, records.length), records };
 }

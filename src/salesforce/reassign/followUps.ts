@@ -13,7 +13,7 @@ import { orgCalendarInfo } from '../reads/index.js';
 import { soqlId, soqlIdList } from '../soql.js';
 import { insertRecords, updateRecords } from '../store/collections.js';
 import { queryAll } from '../store/query.js';
-import type { Handover } from '../store/model.js';
+import type { RunHandover } from '../store/model.js';
 
 const KEY_LINE = /^Handover key: (\S+)$/m;
 
@@ -34,14 +34,14 @@ const PRIORITY = { High: 'High', Medium: 'Normal', Low: 'Low' } as const;
 const DECISION_ROLES = ['Decision_Maker', 'Economic_Buyer'];
 
 /** Key accounts (from the summary) with their successor (from the account's item) and a primary contact. */
-async function keyCustomersOf(conn: OrgConnection, handover: Handover): Promise<KeyCustomer[]> {
+async function keyCustomersOf(conn: OrgConnection, handover: RunHandover): Promise<KeyCustomer[]> {
   const successorOfAccount = new Map(
     handover.items
       .filter((i) => i.objectType === 'Account' && i.recordId !== null && i.successorId !== null)
       .map((i) => [i.recordId ?? '', i.successorId ?? '']),
   );
   const keyAccounts = handover.header.summary?.keyAccounts ?? [];
-  const notesByAccount = new Map<string, Handover['contactNotes']>();
+  const notesByAccount = new Map<string, RunHandover['contactNotes']>();
   for (const note of handover.contactNotes) {
     if (note.accountId === null || note.contactId === null) continue;
     notesByAccount.set(note.accountId, [...(notesByAccount.get(note.accountId) ?? []), note]);
@@ -106,7 +106,7 @@ async function departingUser(
 
 export async function planHandoverFollowUps(
   conn: OrgConnection,
-  handover: Handover,
+  handover: RunHandover,
   departing: { name: string; frozen: boolean },
   options: { now: Date; freezeDeparting: boolean },
 ): Promise<FollowUpPlan> {
@@ -135,7 +135,7 @@ const taskRow = z.looseObject({ Id: z.string(), Description: z.string().nullable
 /** Plans the follow-ups, creates the tasks that do not exist yet and, when the policy says so, freezes the departing user. */
 export async function runFollowUps(
   conn: OrgConnection,
-  handover: Handover,
+  handover: RunHandover,
   options: { now: Date; freezeDeparting: boolean },
 ): Promise<FollowUpResult> {
   const user = await departingUser(conn, handover.header.departingUserId);

@@ -20,9 +20,9 @@ import { currentUserId } from '../service/identity.js';
 import { soqlId } from '../soql.js';
 import { eventsOfRows, eventsSoql } from '../store/events.js';
 import { handoverIdSyntax, headerNotFound } from '../store/handovers.js';
-import type { Handover, HandoverItem } from '../store/model.js';
+import type { RunHandover, RunItem } from '../store/model.js';
 import { parseRow, rowsOfPages } from '../store/query.js';
-import { BLANK_ITEM, eventSchema, HEADER_SELECT, headerSchema, toHeader } from '../store/rows.js';
+import { eventSchema, HEADER_SELECT, headerSchema, toHeader } from '../store/rows.js';
 import type { LeaseState } from './lease.js';
 import { interner, runQueryJob, type BulkCalls, type PollOptions } from './orgCalls.js';
 
@@ -64,14 +64,9 @@ const runItemRow = z.looseObject({
 /** Above this many items the run reads them with a Bulk API 2.0 query. */
 export const BULK_ITEM_READ_THRESHOLD = 10_000;
 
-/** An item with the fields a run uses; the others are null (they are not loaded). */
-function toRunItem(
-  row: z.infer<typeof runItemRow>,
-  handoverId: string,
-  intern: ReturnType<typeof interner>,
-): HandoverItem {
+/** An item with the fields a run uses (the others are not loaded). */
+function toRunItem(row: z.infer<typeof runItemRow>, handoverId: string, intern: ReturnType<typeof interner>): RunItem {
   return {
-    ...BLANK_ITEM,
     id: row.Id,
     handoverId,
     objectType: intern(row[I.objectType]),
@@ -95,9 +90,9 @@ async function itemsFrom(
   handoverId: string,
   first: QueryResult<unknown>,
   bulk: { poll: PollOptions; counter: BulkCalls },
-): Promise<HandoverItem[]> {
+): Promise<RunItem[]> {
   const intern = interner();
-  const toItem = (record: unknown): HandoverItem =>
+  const toItem = (record: unknown): RunItem =>
     toRunItem(parseRow(runItemRow, record, 'handover items'), handoverId, intern);
   if (first.totalSize > BULK_ITEM_READ_THRESHOLD && !first.done) {
     return runQueryJob(conn, itemsSoql(handoverId), bulk.poll, bulk.counter, toItem);
@@ -109,12 +104,12 @@ export async function loadRunItems(
   conn: OrgConnection,
   handoverId: string,
   bulk: { poll: PollOptions; counter: BulkCalls },
-): Promise<HandoverItem[]> {
+): Promise<RunItem[]> {
   return itemsFrom(conn, handoverId, await conn.query<unknown>(itemsSoql(handoverId)), bulk);
 }
 
 export type RunLoaded = {
-  handover: Handover;
+  handover: RunHandover;
   actorId: string;
   role: SignoffRole | null;
   lease: LeaseState;

@@ -5,6 +5,7 @@
  * the WriteResults that core/reassign/outcome.ts classifies.
  */
 import { z } from 'zod';
+import { CsvSyntaxError, csvRecords } from '../../core/csv.js';
 import {
   canRetry,
   classifyOutcome,
@@ -158,9 +159,10 @@ async function call<T>(
   conn: OrgConnection,
   doing: string,
   request: Parameters<OrgConnection['request']>[0],
+  options?: Parameters<OrgConnection['request']>[1],
 ): Promise<T> {
   try {
-    return await conn.request<T>(request);
+    return await conn.request<T>(request, options);
   } catch (error) {
     throw orgError(error, doing);
   }
@@ -307,12 +309,14 @@ export async function runQueryJob<T>(
       data: { jobId: job.id, state: job.state },
     });
   }
-  const rows: unknown[] = parseRow(
-    z.array(z.unknown()),
-    await call(conn, 'read the query results', { method: 'GET', url: `/jobs/query/${job.id}/results` }),
+  // The answer as text, read record by record: jsforce would parse all of it into objects first.
+  const text = parseRow(
+    z.string(),
+    await call(conn, 'read the query results', { method: 'GET', url: `/jobs/query/${job.id}/results` }, RAW_TEXT),
     'query results',
   );
   counter.calls++;
+  const rows = rowsOfCsv(text, job.id, toRow);
   // The results arrive in one response unless Salesforce pages them (Sforce-Locator), which
   // conn.request cannot show: a short answer is refused rather than taken as complete.
   if (job.numberRecordsProcessed !== undefined && rows.length < job.numberRecordsProcessed) {
@@ -325,8 +329,49 @@ export async function runQueryJob<T>(
       },
     );
   }
-  for (let k = 0; k < rows.length; k++) rows[k] = toRow(rows[k]);
-  return rows as T[];
+  return rows;
+}
+
+/** jsforce hands the body over as it came (no content type it knows means no parsing). */
+const RAW_TEXT = { responseType: 'text/plain' };
+
+const csvHeader = z.array(z.string().min(1)).min(1);
+
+/**
+ * A field that owns its characters: V8 makes a slice of 13 characters or more a view of the whole
+ * text, so the Ids a run keeps would keep the 100,000-row answer in memory for the whole run.
+ */
+function ownCopy(value: string): string {
+  return value.length < 13 ? value : Buffer.from(value, 'utf8').toString('utf8');
+}
+
+/** The records of a query's CSV answer as objects keyed by its header, each turned into a T by `toRow`. */
+function rowsOfCsv<T>(text: string, jobId: string, toRow: (raw: unknown) => T): T[] {
+  const malformed = (why: string): HandoverError =>
+    new HandoverError('ORG_ERROR', `The results of the query ${jobId} are not valid CSV: ${why}`, {
+      actions: ['Try again; if it keeps failing, run with --mode collections.'],
+      data: { jobId },
+    });
+  const rows: T[] = [];
+  try {
+    let header: string[] | undefined;
+    for (const values of csvRecords(text)) {
+      if (header === undefined) {
+        header = parseRow(csvHeader, values, 'the query results header');
+        continue;
+      }
+      if (values.length !== header.length) {
+        throw malformed(`record ${rows.length + 1} has ${values.length} fields, the header ${header.length}.`);
+      }
+      const raw: Record<string, string> = {};
+      for (let k = 0; k < header.length; k++) raw[header[k]!] = ownCopy(values[k]!);
+      rows.push(toRow(raw));
+    }
+  } catch (error) {
+    if (error instanceof CsvSyntaxError) throw malformed(error.message);
+    throw error;
+  }
+  return rows;
 }
 
 const FINAL_STATES = new Set(['JobComplete', 'Failed', 'Aborted']);

@@ -10,9 +10,12 @@ import {
   buildReassignPlan,
   buildUndoPlan,
   canSpend,
+  factsMatter,
   initialProgress,
+  methodFor,
   movesOf,
   objectTypesStarted,
+  resolvePolicy,
   RETRY_DEFAULTS,
   runStartedEvent,
   spendableCalls,
@@ -39,7 +42,7 @@ import { soqlId, soqlIdentifier } from '../soql.js';
 import { HandoverError } from '../store/errors.js';
 import { readEvents } from '../store/events.js';
 import { loadContactNotes } from '../store/handovers.js';
-import type { AuditEvent, AuditEventInput, Handover, HandoverItem } from '../store/model.js';
+import type { AuditEvent, AuditEventInput, RunHandover, RunItem } from '../store/model.js';
 import { queryAll } from '../store/query.js';
 import {
   executePhases,
@@ -220,7 +223,7 @@ function leaseOptions(setup: Setup, options: RunOptions): LeaseOptions {
   };
 }
 
-function ownersInvolved(items: readonly HandoverItem[]): string[] {
+function ownersInvolved(items: readonly RunItem[]): string[] {
   const ids = new Set<string>();
   for (const i of items) {
     if (i.successorId !== null) ids.add(i.successorId);
@@ -257,9 +260,18 @@ async function planForward(
 ): Promise<{ plan: ReassignPlan; current: Map<string, OwnerRow>; unassigned: number }> {
   const { planned, unassigned } = recordItems(setup.loaded.handover.items);
   const policy = options.policy ?? {};
-  const threshold = policy.bulkThreshold ?? 2_000;
-  const current = await readCurrentState(setup.conn, idsByObjectOf(planned), ownersInvolved(planned), {
-    bulkThreshold: threshold,
+  const resolved = resolvePolicy(policy);
+  if (!resolved.ok) throw planErrors(resolved.errors);
+  // Collections batches read each record's owner right before writing it: the plan reads only the
+  // facts that keep records (closed deals, ...) and the owners a Bulk API 2.0 job compares against.
+  const toRead = new Map(
+    [...idsByObjectOf(planned)].filter(
+      ([objectType, ids]) =>
+        factsMatter(objectType, resolved.policy) || methodFor(ids.length, resolved.policy) === 'bulk',
+    ),
+  );
+  const current = await readCurrentState(setup.conn, toRead, ownersInvolved(planned), {
+    bulkThreshold: resolved.policy.bulkThreshold,
     useBulk: true,
     poll: setup.poll,
     counter: setup.counter,
@@ -499,11 +511,11 @@ export async function rollbackHandover(
  * moved, not moved or changed by someone else; Pending ones of a started phase moved (kept) or not (dropped).
  */
 function settleCutOff(
-  items: readonly HandoverItem[],
+  items: readonly RunItem[],
   current: ReadonlyMap<string, OwnerRow>,
   journal: Journal,
   now: Date,
-): HandoverItem[] {
+): RunItem[] {
   return items.flatMap((item) => {
     if (item.transferStatus === 'Transferred') return [item];
     const owner = current.get(item.recordId ?? '')?.OwnerId ?? null;
@@ -537,7 +549,7 @@ function ownersOf(current: ReadonlyMap<string, OwnerRow>): Record<string, string
 const startedDetails = z.looseObject({ policy: z.record(z.string(), z.unknown()).optional() });
 
 /** The policy the latest run started with (recorded in its audit event), so that verify judges by it. */
-function policyOfLastRun(handover: Handover): Partial<ReassignPolicy> {
+function policyOfLastRun(handover: RunHandover): Partial<ReassignPolicy> {
   const started = [...handover.events].reverse().find((e) => e.action === 'reassignment.started');
   if (started?.details == null) return {};
   try {
@@ -664,7 +676,7 @@ async function verifyAfterRun(setup: Setup, plan: ReassignPlan, ctx: ExecuteCont
   });
 }
 
-async function reloadItems(setup: Setup): Promise<Handover> {
+async function reloadItems(setup: Setup): Promise<RunHandover> {
   const id = setup.loaded.handover.header.id;
   const [items, events] = await Promise.all([
     loadRunItems(setup.conn, id, { poll: setup.poll, counter: setup.counter }),

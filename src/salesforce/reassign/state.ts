@@ -8,7 +8,7 @@ import type { ItemFacts, PlanItem } from '../../core/reassign/index.js';
 import { RECORD_CATEGORIES } from '../../core/reassign/index.js';
 import type { OrgConnection } from '../connection.js';
 import { soqlIdentifier, soqlIdList } from '../soql.js';
-import type { HandoverItem } from '../store/model.js';
+import type { RunItem } from '../store/model.js';
 import { parseRow } from '../store/query.js';
 import {
   csvRow,
@@ -53,9 +53,9 @@ export function factsOf(objectType: string, row: OwnerRow | undefined, now: Date
 }
 
 /** Items that name a record with a successor: what the engine can move. The others are counted, not planned. */
-export function recordItems(items: readonly HandoverItem[]): { planned: HandoverItem[]; unassigned: HandoverItem[] } {
-  const planned: HandoverItem[] = [];
-  const unassigned: HandoverItem[] = [];
+export function recordItems<T extends RunItem>(items: readonly T[]): { planned: T[]; unassigned: T[] } {
+  const planned: T[] = [];
+  const unassigned: T[] = [];
   for (const item of items) {
     if (!RECORD_CATEGORIES.has(item.category) || item.recordId === null || item.objectType === null) continue;
     if (item.successorId === null || item.previousOwnerId === null) unassigned.push(item);
@@ -64,11 +64,7 @@ export function recordItems(items: readonly HandoverItem[]): { planned: Handover
   return { planned, unassigned };
 }
 
-export function planItemsOf(
-  items: readonly HandoverItem[],
-  current: ReadonlyMap<string, OwnerRow>,
-  now: Date,
-): PlanItem[] {
+export function planItemsOf(items: readonly RunItem[], current: ReadonlyMap<string, OwnerRow>, now: Date): PlanItem[] {
   return items.map((i) => ({
     itemId: i.id,
     objectType: i.objectType ?? '',
@@ -136,7 +132,7 @@ export async function readCurrentState(
   return out;
 }
 
-export function idsByObjectOf(items: readonly Pick<HandoverItem, 'objectType' | 'recordId'>[]): Map<string, string[]> {
+export function idsByObjectOf(items: readonly Pick<RunItem, 'objectType' | 'recordId'>[]): Map<string, string[]> {
   const byObject = new Map<string, Set<string>>();
   for (const item of items) {
     if (item.objectType === null || item.recordId === null) continue;

@@ -137,6 +137,24 @@ export type Handover = {
   events: AuditEvent[];
 };
 
+/** An item with only the fields a run reads: a 100,000-item run keeps 100,000 of them. */
+export type RunItem = Pick<
+  HandoverItem,
+  | 'id'
+  | 'handoverId'
+  | 'objectType'
+  | 'recordId'
+  | 'accountId'
+  | 'successorId'
+  | 'previousOwnerId'
+  | 'category'
+  | 'transferStatus'
+  | 'transferError'
+  | 'transferredAt'
+>;
+
+export type RunHandover = Omit<Handover, 'items'> & { items: RunItem[] };
+
 /** Everything a new handover is written with. */
 export type HandoverDraft = {
   header: Omit<HeaderFields, 'contentHash'> & { contentHash: string };
