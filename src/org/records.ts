@@ -75,8 +75,9 @@ export class RecordStore {
       this.stmt(`RELEASE ${name}`).run();
       return result;
     } catch (error) {
-      // Rolled-back writes may have changed rows read in the meantime.
+      // Rolled-back writes may have changed rows read (and access answered) in the meantime.
       this.parentRows?.clear();
+      this.sharing.access.written(undefined);
       this.stmt(`ROLLBACK TO ${name}`).run();
       this.stmt(`RELEASE ${name}`).run();
       throw error;
@@ -203,7 +204,7 @@ export class RecordStore {
     const values: SqlValue[] = changed.map((c) => row[c] ?? null);
     values.push(String(before.Id));
     this.updateStatement(obj, changed).run(...values);
-    this.wrote(obj);
+    this.wrote(obj, String(before.Id));
     this.sharing.afterSave(obj, before, row);
   }
 
@@ -247,7 +248,7 @@ export class RecordStore {
     if (!options.system) this.sharing.checkDelete(obj, before, actor);
     this.markDeleted(obj, String(before.Id), actor);
     this.stmt(`DELETE FROM ${quoteIdent(obj.name)} WHERE Id = ?`).run(String(before.Id));
-    this.wrote(obj);
+    this.wrote(obj, String(before.Id));
     this.sharing.afterWrite(obj);
   }
 
@@ -278,10 +279,12 @@ export class RecordStore {
       JSON.stringify(full),
     );
     for (const row of rows) this.prefetched.set(String(row.Id), row);
+    this.sharing.access.expectWrites(obj, full);
     try {
       return this.batch(fn);
     } finally {
       this.prefetched.clear();
+      this.sharing.access.endWrites();
     }
   }
 
@@ -318,8 +321,10 @@ export class RecordStore {
   }
 
   /** Called after every write to a table of `obj`: remembered parent rows of it may be stale. */
-  private wrote(obj: SObjectDef): void {
+  /** After a write to `obj` (to its record `id`, an update or delete): what was remembered of it goes. */
+  private wrote(obj: SObjectDef, id?: string): void {
     this.parentRows?.delete(obj.name);
+    this.sharing.access.written(obj, id);
   }
   private readonly prefetched = new Map<string, Row>();
 
@@ -368,7 +373,7 @@ export class RecordStore {
     this.stmt(
       `UPDATE ${quoteIdent(obj.name)} SET IsDeleted = 1, LastModifiedDate = ?, SystemModstamp = ?, LastModifiedById = ? WHERE Id = ?`,
     ).run(now, now, actor.userId, id);
-    this.wrote(obj);
+    this.wrote(obj, id);
     for (const rel of obj.childRelationships) {
       if (!rel.cascadeDelete) continue;
       const child = this.ctx.schema.object(rel.childSObject);

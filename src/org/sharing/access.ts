@@ -12,8 +12,11 @@ export type Visibility = NonNullable<QueryOptions['visibility']>;
 
 const NO_ROW = { sql: '0', params: [] };
 
-/** A prepared one-record access check, or its answer when it needs no query. */
-type Probe = { stmt: StatementSync; params: SqlValue[] } | 'all' | 'none';
+/** A prepared one-record access check (and its many-record form), or its answer when it needs no query. */
+type Probe = { stmt: StatementSync; many: StatementSync; params: SqlValue[] } | 'all' | 'none';
+
+/** The records a batch of writes is about to change, and the access answers for all of them. */
+type ExpectedWrites = { obj: SObjectDef; ids: Set<string>; answers: Map<string, Set<string>> };
 
 /** The alias soql/index.ts gives the table a statement queries (its first Scope). */
 const ROOT_ALIAS = 't0';
@@ -34,7 +37,33 @@ export class Access {
     this.principals.clear();
     this.probes.clear();
     this.defaults = undefined;
+    this.expected?.answers.clear();
   }
+
+  /**
+   * A batch of writes (a collections request, a Bulk API chunk) is about to change these records of
+   * `obj`: the access checks of its records are answered by one query per user and mode instead of
+   * one per record. Answers only hold while nothing they depend on changes (see `written`).
+   */
+  public expectWrites(obj: SObjectDef, ids: readonly string[]): void {
+    this.expected = { obj, ids: new Set(ids), answers: new Map() };
+  }
+
+  public endWrites(): void {
+    this.expected = undefined;
+  }
+
+  /**
+   * A record was written (or writes were rolled back): its own access may have changed, and a write to
+   * another object may change anyone's (a parent's new owner decides who may edit its children).
+   */
+  public written(obj: SObjectDef | undefined, id?: string): void {
+    const expected = this.expected;
+    if (!expected) return;
+    if (expected.obj === obj && id !== undefined) expected.ids.delete(id);
+    else expected.answers.clear();
+  }
+  private expected: ExpectedWrites | undefined;
 
   public principal(userId: string): Principal {
     let principal = this.principals.get(userId);
@@ -76,6 +105,17 @@ export class Access {
   public can(obj: SObjectDef, id: string, userId: string, mode: Mode): boolean {
     const probe = this.probe(obj, userId, mode);
     if (probe === 'all' || probe === 'none') return probe === 'all';
+    const expected = this.expected;
+    if (expected?.obj === obj && expected.ids.has(id)) {
+      const key = `${userId}\u0000${mode}`;
+      let allowed = expected.answers.get(key);
+      if (!allowed) {
+        const rows = probe.many.all(JSON.stringify([...expected.ids]), ...probe.params) as { Id: string }[];
+        allowed = new Set(rows.map((r) => r.Id));
+        expected.answers.set(key, allowed);
+      }
+      return allowed.has(id);
+    }
     return probe.stmt.get(id, ...probe.params) !== undefined;
   }
 
@@ -93,6 +133,10 @@ export class Access {
           ? clause
           : {
               stmt: this.stmt(`SELECT 1 AS ok FROM ${quoteIdent(obj.name)} r WHERE r."Id" = ? AND (${clause.sql})`),
+              many: this.stmt(
+                `SELECT r."Id" AS Id FROM ${quoteIdent(obj.name)} r ` +
+                  `WHERE r."Id" IN (SELECT value FROM json_each(?)) AND (${clause.sql})`,
+              ),
               params: clause.params,
             };
       this.probes.set(key, probe);

@@ -2,6 +2,7 @@ import { movesOf, type PlanBatch } from '../../../src/core/reassign/batching.js'
 import {
   buildReassignPlan,
   DEFAULT_REASSIGN_POLICY,
+  factsMatter,
   resolvePolicy,
   type ReassignPlan,
   type ReassignPolicy,
@@ -158,6 +159,28 @@ describe('buildReassignPlan: method per object', () => {
     expect(batchesOf(plan(contacts(500), { batchSize: 50 })).every((b) => b.moves.length <= 50)).toBe(true);
     const bulk = batchesOf(plan(contacts(2500), { mode: 'bulk', bulkBatchSize: 1000 }));
     expect(bulk.map((b) => b.moves.length)).toEqual([1000, 1000, 500]);
+  });
+});
+
+describe('factsMatter', () => {
+  it('asks for the facts of an object only when a rule of the policy would keep some of its records', () => {
+    const keepAll = DEFAULT_REASSIGN_POLICY;
+    expect(['Account', 'Contact', 'Contract'].map((o) => factsMatter(o, keepAll))).toEqual([false, false, false]);
+    expect(['Opportunity', 'Case', 'Task', 'Event'].map((o) => factsMatter(o, keepAll))).toEqual([
+      true,
+      true,
+      true,
+      true,
+    ]);
+    const moveAll = {
+      ...DEFAULT_REASSIGN_POLICY,
+      moveClosedOpportunities: true,
+      moveClosedCases: true,
+      moveCompletedActivities: true,
+    };
+    expect(['Opportunity', 'Case', 'Task', 'Event'].some((o) => factsMatter(o, moveAll))).toBe(false);
+    expect(factsMatter('Case', { ...moveAll, moveClosedCases: false })).toBe(true);
+    expect(factsMatter('Opportunity', { ...moveAll, moveClosedCases: false })).toBe(false);
   });
 });
 
