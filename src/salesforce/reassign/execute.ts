@@ -85,8 +85,6 @@ export type ExecuteContext = {
    * counts after its last (the finish may wait to ride with the next write of the header).
    */
   markPhase: (phase: PlanPhase, counts: PhaseCounts | null) => Promise<void>;
-  /** Queued journal marks that trigger a background flush. */
-  journalFlushAt: number;
   retries: number;
   stop: StopReason | null;
   emit: (event: ProgressEvent) => void;
@@ -224,12 +222,11 @@ async function runBatch(ctx: ExecuteContext, batch: PlanBatch): Promise<void> {
   }
 
   for (const outcome of settled) ctx.outcomes.set(outcome.recordId, outcome);
-  ctx.journal.queue(settled.flatMap((o) => afterMarks(ctx, o)));
-  // Outcomes go out in the background once there are enough for one write; the phase's end waits for them.
-  // (A Bulk API 2.0 batch is its object's whole phase: its outcomes wait for the end of the run.)
-  if (batch.method === 'collections' && ctx.journal.queued >= ctx.journalFlushAt) {
-    ctx.journal.flush().catch(() => undefined);
-  }
+  const marks = settled.flatMap((o) => afterMarks(ctx, o));
+  // A collections batch journals its items before it counts as done; a Bulk API 2.0 batch is its
+  // object's whole phase, and its items go out in one job at the end of the run.
+  if (batch.method === 'collections') await ctx.journal.writeNow(marks);
+  else ctx.journal.queue(marks);
   ctx.emit({
     type: 'batch_done',
     at: ctx.now().toISOString(),

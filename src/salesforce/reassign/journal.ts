@@ -1,11 +1,12 @@
 /**
  * The journal of a run in the org: each item's Transfer_Status__c (with the org's error and the time
- * it moved). Marks are queued and written by flush(); flushes run one at a time so that a later mark
- * of an item is never overwritten by an earlier one. The latest mark of an item wins, and a flush
- * writes everything queued. (Which phases may have written is the run journal's, see runJournal.ts.)
+ * it moved). A collections batch writes its items' marks right after its records (writeNow); other
+ * marks are queued and written by flush(). Flushes run one at a time so that a later mark of an item
+ * is never overwritten by an earlier one: the latest mark of an item wins, and a flush writes
+ * everything queued. (Which phases may have written is the run journal's, see runJournal.ts.)
  *
- * Small flushes use sObject Collections, large ones a Bulk API 2.0 job (a 100,000-record run
- * journals in a handful of calls). A flush that fails is retried with back-off; if the org still
+ * Small flushes use sObject Collections, large ones a Bulk API 2.0 job (a Bulk API 2.0 run journals
+ * its 100,000 records in one job). A write that fails is retried with back-off; if the org still
  * refuses, the run stops: writing owners without a journal would break resume and undo.
  */
 import { canRetry, parseBulkError, retryDelay, type RetryOptions } from '../../core/reassign/index.js';
@@ -62,14 +63,35 @@ export class Journal {
     return next;
   }
 
+  /**
+   * Writes these marks now, through sObject Collections, beside other such writes: a collections
+   * batch journals its own items as soon as it wrote their records. Queued marks of the same items
+   * are superseded, and a flush under way is waited for, so that an older mark never lands last.
+   */
+  public async writeNow(marks: readonly ItemMark[]): Promise<void> {
+    if (marks.length === 0) return;
+    for (const mark of marks) this.pending.delete(mark.itemId);
+    await this.chain;
+    await this.writeAll(marks, false);
+    this.written += marks.length;
+  }
+
   private async writePending(): Promise<void> {
     if (this.pending.size === 0) return;
     const marks = [...this.pending.values()];
+    await this.writeAll(marks, marks.length > this.options.bulkThreshold);
+    // Only what was written leaves the queue; marks queued meanwhile stay for the next flush.
+    for (const mark of marks) if (this.pending.get(mark.itemId) === mark) this.pending.delete(mark.itemId);
+    this.written += marks.length;
+  }
+
+  /** Writes the marks, again and again for the rows the org refused for a while; throws when it keeps refusing. */
+  private async writeAll(marks: readonly ItemMark[], viaBulk: boolean): Promise<void> {
     let remaining: readonly ItemMark[] = marks;
     for (let attempt = 1; remaining.length > 0; attempt++) {
       let failed: Failed[];
       try {
-        failed = await this.write(remaining);
+        failed = await this.write(remaining, viaBulk);
       } catch (error) {
         if (!isRetryableError(error)) throw error;
         failed = remaining.map((mark) => ({ mark, code: 'TRANSPORT', message: String(error) }));
@@ -90,16 +112,13 @@ export class Journal {
       remaining = failed.map((f) => f.mark);
       if (remaining.length > 0) await this.options.sleep(retryDelay(attempt, this.options.retry));
     }
-    // Only what was written leaves the queue; marks queued meanwhile stay for the next flush.
-    for (const mark of marks) if (this.pending.get(mark.itemId) === mark) this.pending.delete(mark.itemId);
-    this.written += marks.length;
   }
 
-  /** Writes the marks; returns the rows the org refused, each with its error code. */
-  private async write(marks: readonly ItemMark[]): Promise<Failed[]> {
+  /** Writes the marks (Bulk API 2.0 or sObject Collections); returns the rows the org refused, each with its error code. */
+  private async write(marks: readonly ItemMark[], viaBulk: boolean): Promise<Failed[]> {
     const error = (m: ItemMark): string | null =>
       m.error === null ? null : m.error.slice(0, FIELD_LENGTHS.itemTransferError);
-    if (marks.length <= this.options.bulkThreshold) {
+    if (!viaBulk) {
       const failed: Failed[] = [];
       for (let i = 0; i < marks.length; i += COLLECTION_CHUNK) {
         const chunk = marks.slice(i, i + COLLECTION_CHUNK);

@@ -339,10 +339,11 @@ const csvHeader = z.array(z.string().min(1)).min(1);
 
 /**
  * A field that owns its characters: V8 makes a slice of 13 characters or more a view of the whole
- * text, so the Ids a run keeps would keep the 100,000-row answer in memory for the whole run.
+ * text, so the Ids a run keeps would keep the 100,000-row answer in memory for the whole run. A JSON
+ * round trip makes a flat copy without allocating a Buffer per field.
  */
 function ownCopy(value: string): string {
-  return value.length < 13 ? value : Buffer.from(value, 'utf8').toString('utf8');
+  return value.length < 13 ? value : (JSON.parse(JSON.stringify(value)) as string);
 }
 
 /** The records of a query's CSV answer as objects keyed by its header, each turned into a T by `toRow`. */

@@ -740,7 +740,6 @@ function contextOf(
     reserveCheck: true,
     outcomes: new Map(),
     markPhase: (phase, counts) => record.markPhase(setup.runId, phase, counts),
-    journalFlushAt: Math.max(200, policy.bulkThreshold),
     retries: 0,
     stop: null,
     emit,
