@@ -187,6 +187,9 @@ export class CallCounter {
       return typeof soql === 'string' ? kindOfObject(fromObject(soql)) : 'reads';
     }
     if (/\/composite\/?$/.test(url)) return this.kindOfComposite(bodyOf(http).compositeRequest);
+    const retrieve = /\/composite\/sobjects\/([A-Za-z0-9_]+)\/?$/.exec(url);
+    // POST /composite/sobjects/<object> {ids, fields}: sObject Collections retrieve.
+    if (http.method === 'POST' && retrieve) return kindOfObject(retrieve[1]);
     if (url.includes('/composite/sobjects')) {
       const records = bodyOf(http).records;
       const first: unknown = Array.isArray(records) ? records[0] : undefined;

@@ -122,7 +122,7 @@ export function registerCollectionRoutes(app: FastifyInstance, services: RestSer
       }
       for (const f of parsed.data.fields) store.requireField(obj, f);
       const actor = actorOf(request);
-      return parsed.data.ids.map((id) => store.retrieve(obj, id, version, parsed.data.fields, actor) ?? null);
+      return store.retrieveMany(obj, parsed.data.ids, version, parsed.data.fields, actor).map((r) => r ?? null);
     },
   );
 

@@ -15,7 +15,7 @@ const NO_ROW = { sql: '0', params: [] };
 /** A prepared one-record access check (and its many-record form), or its answer when it needs no query. */
 type Probe = { stmt: StatementSync; many: StatementSync; params: SqlValue[] } | 'all' | 'none';
 
-/** The records a batch of writes is about to change, and the access answers for all of them. */
+/** The records a batch is about to check (see checkingTogether), and the access answers for all of them. */
 type ExpectedWrites = { obj: SObjectDef; ids: Set<string>; answers: Map<string, Set<string>> };
 
 /** The alias soql/index.ts gives the table a statement queries (its first Scope). */
@@ -41,16 +41,19 @@ export class Access {
   }
 
   /**
-   * A batch of writes (a collections request, a Bulk API chunk) is about to change these records of
-   * `obj`: the access checks of its records are answered by one query per user and mode instead of
-   * one per record. Answers only hold while nothing they depend on changes (see `written`).
+   * Runs `fn`, which checks access to these records of `obj` (a collections request or a Bulk API
+   * chunk writing them, a collections retrieve reading them): the checks are answered by one query per
+   * user and mode instead of one per record. Answers only hold while nothing they depend on changes
+   * (see `written`).
    */
-  public expectWrites(obj: SObjectDef, ids: readonly string[]): void {
+  public checkingTogether<T>(obj: SObjectDef, ids: readonly string[], fn: () => T): T {
+    const outer = this.expected;
     this.expected = { obj, ids: new Set(ids), answers: new Map() };
-  }
-
-  public endWrites(): void {
-    this.expected = undefined;
+    try {
+      return fn();
+    } finally {
+      this.expected = outer;
+    }
   }
 
   /**

@@ -14,9 +14,8 @@ import {
   type WriteResult,
 } from '../../core/reassign/index.js';
 import type { OrgConnection } from '../connection.js';
-import { soqlIdentifier, soqlIdList } from '../soql.js';
 import { HandoverError, orgError } from '../store/errors.js';
-import { parseRow, queryAll } from '../store/query.js';
+import { parseRow } from '../store/query.js';
 
 // ---------------------------------------------------------------- errors
 
@@ -52,7 +51,16 @@ function statusOfCode(errorCode: string): number {
 const ownerRow = z.looseObject({ Id: z.string(), OwnerId: z.string().nullable() });
 export type OwnerRow = z.infer<typeof ownerRow>;
 
-/** The owner (and `fields`) of each record by Id, in chunks that keep the URL short; missing ids are not found. */
+/** sObject Collections retrieve takes up to 2,000 Ids a call. */
+const RETRIEVE_CHUNK = 2_000;
+
+const retrieved = z.array(ownerRow.nullable());
+
+/**
+ * The owner (and `fields`) of each record by Id, through sObject Collections retrieve (a POST of the
+ * Ids: no 200-Id SOQL in a URL, nothing for the org to parse). A record missing from the map was not
+ * found, is deleted, or the user cannot see it: Salesforce answers null for each.
+ */
 export async function readOwners(
   conn: OrgConnection,
   objectType: string,
@@ -60,13 +68,18 @@ export async function readOwners(
   fields: readonly string[] = [],
 ): Promise<Map<string, OwnerRow>> {
   const out = new Map<string, OwnerRow>();
-  const select = ['Id', 'OwnerId', ...fields].map(soqlIdentifier).join(', ');
-  for (let i = 0; i < ids.length; i += 300) {
-    const chunk = ids.slice(i, i + 300);
-    const soql = `SELECT ${select} FROM ${soqlIdentifier(objectType)} WHERE Id IN ${soqlIdList(chunk)}`;
-    for (const row of await queryAll(conn, soql, ownerRow, `the owners of ${objectType} records`)) {
-      out.set(row.Id, row);
-    }
+  for (let i = 0; i < ids.length; i += RETRIEVE_CHUNK) {
+    const rows = parseRow(
+      retrieved,
+      await call(conn, `read the owners of ${objectType} records`, {
+        method: 'POST',
+        url: `/composite/sobjects/${encodeURIComponent(objectType)}`,
+        body: JSON.stringify({ ids: ids.slice(i, i + RETRIEVE_CHUNK), fields: ['Id', 'OwnerId', ...fields] }),
+        headers: { 'Content-Type': 'application/json' },
+      }),
+      `the owners of ${objectType} records`,
+    );
+    for (const row of rows) if (row !== null) out.set(row.Id, row);
   }
   return out;
 }

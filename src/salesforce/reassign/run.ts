@@ -275,6 +275,7 @@ async function planForward(
     useBulk: true,
     poll: setup.poll,
     counter: setup.counter,
+    retry: setup,
   });
   const result = buildReassignPlan(planItemsOf(planned, current, setup.now()), policy);
   if (!result.ok) throw planErrors(result.errors);
@@ -419,6 +420,7 @@ export async function rollbackHandover(
       useBulk: true,
       poll: setup.poll,
       counter: setup.counter,
+      retry: setup,
     });
     const journal = journalOf(setup, policy);
     const settledItems = settleCutOff(relevant, current, journal, setup.now());
@@ -577,7 +579,13 @@ async function verifyLoaded(setup: Setup, options: RunOptions, forwardPlan?: Rea
     conn,
     idsByObjectOf(planned),
     ownersInvolved(planned),
-    { bulkThreshold: policy.bulkThreshold ?? 2_000, useBulk: true, poll: setup.poll, counter: setup.counter },
+    {
+      bulkThreshold: policy.bulkThreshold ?? 2_000,
+      useBulk: true,
+      poll: setup.poll,
+      counter: setup.counter,
+      retry: setup,
+    },
     owned,
   );
   const built = buildReassignPlan(planItemsOf(planned, current, setup.now()), policy);

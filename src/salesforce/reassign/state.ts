@@ -16,8 +16,10 @@ import {
   readOwners,
   runQueryJob,
   type BulkCalls,
+  withRetries,
   type OwnerRow,
   type PollOptions,
+  type RetryPolicy,
 } from './orgCalls.js';
 
 /** The fields that tell whether a record stays with the departing user. */
@@ -84,6 +86,8 @@ export type ReadStateOptions = {
   useBulk: boolean;
   poll: PollOptions;
   counter: BulkCalls;
+  /** Reads by Id are retried while the org's refusals are transient (a 503, a lock, the network). */
+  retry: RetryPolicy;
 };
 
 /**
@@ -126,7 +130,8 @@ export async function readCurrentState(
         owned?.objects.add(objectType);
         missing = ids.filter((id) => !out.has(id));
       }
-      for (const [id, row] of await readOwners(conn, objectType, missing, fields)) out.set(id, row);
+      const read = await withRetries(options.retry, () => readOwners(conn, objectType, missing, fields));
+      for (const [id, row] of read) out.set(id, row);
     }),
   );
   return out;
