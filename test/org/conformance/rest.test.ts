@@ -151,6 +151,25 @@ describe('local org REST API (through jsforce over HTTP)', () => {
       expect((await conn.sobject('Contact').retrieve(contact.id)).AccountId).toBe(id);
     });
 
+    it("retrieves many records in the order asked, null for deleted, unknown and other objects' Ids", async () => {
+      const a = await createOne(conn, 'Account', { Name: 'Many A' });
+      const b = await createOne(conn, 'Account', { Name: 'Many B' });
+      const gone = await createOne(conn, 'Account', { Name: 'Many gone' });
+      await conn.sobject('Account').destroy(gone.id);
+      const contact = await createOne(conn, 'Contact', { LastName: 'Not an account' });
+      const rows = await conn.request<({ Id: string; Name: string; attributes: { type: string } } | null)[]>({
+        method: 'POST',
+        url: '/services/data/v62.0/composite/sobjects/Account',
+        body: JSON.stringify({
+          ids: [b.id, gone.id, a.id.slice(0, 15), '001000000000000AAA', contact.id, b.id],
+          fields: ['Id', 'Name'],
+        }),
+        headers: { 'Content-Type': 'application/json' },
+      });
+      expect(rows.map((r) => r?.Name ?? null)).toEqual(['Many B', null, 'Many A', null, null, 'Many B']);
+      expect(rows[2]).toMatchObject({ Id: a.id, attributes: { type: 'Account' } });
+    });
+
     it('refuses bad writes with Salesforce error codes', async () => {
       expect((await failure(conn.sobject('Account').create({}))).errorCode).toBe('REQUIRED_FIELD_MISSING');
       const missing = await failure(conn.sobject('Account').create({ Industry: 'Energy' }));
