@@ -131,6 +131,8 @@ type Setup = {
   retry: RetryOptions;
   poll: PollOptions;
   counter: BulkCalls;
+  /** What the stages after the plan need of the items (a forward run lets most items go once planned). */
+  involved: { ownerIds: string[]; objectTypes: string[] };
 };
 
 /** Loads the handover for a run (header, slim items, the actor's role); any party may, others are refused. */
@@ -169,6 +171,12 @@ async function setupOf(conn: OrgConnection, handoverId: string, options: RunOpti
     retry: { ...RETRY_DEFAULTS, random: Math.random, ...options.retry },
     poll,
     counter,
+    involved: {
+      ownerIds: ownersInvolved(loaded.handover.items),
+      objectTypes: [...new Set(recordItems(loaded.handover.items).planned.map((i) => i.objectType ?? ''))]
+        .filter((t) => t !== '')
+        .sort(),
+    },
   };
 }
 
@@ -304,6 +312,9 @@ export async function reassignHandover(
   const record = recordOf(setup, lease, 'reassign', events);
   try {
     const { plan, current, unassigned } = await planForward(setup, options);
+    // From here on the run reads only the accounts' items (the follow-ups' successors): 100,000 items
+    // would otherwise stay in memory to the end.
+    loaded.handover.items = loaded.handover.items.filter((i) => i.objectType === 'Account');
     const base = baseOf(plan, unassigned);
     await preflight(setup, plan.phases, options);
     // The status and the start event go out with the first phase's journal mark.
@@ -625,9 +636,7 @@ async function verifyLoaded(setup: Setup, options: RunOptions, forwardPlan?: Rea
 async function verifyAfterRun(setup: Setup, plan: ReassignPlan, ctx: ExecuteContext): Promise<VerifyReport> {
   const { conn } = setup;
   const departing = setup.loaded.handover.header.departingUserId;
-  const objectTypes = [...new Set(recordItems(setup.loaded.handover.items).planned.map((i) => i.objectType ?? ''))]
-    .filter((t) => t !== '')
-    .sort();
+  const { objectTypes } = setup.involved;
   const ownedByDeparting: OwnedByDeparting[] = [];
   for (let i = 0; i < objectTypes.length; i += MAX_QUERY_SUBREQUESTS) {
     const chunk = objectTypes.slice(i, i + MAX_QUERY_SUBREQUESTS);
@@ -821,7 +830,7 @@ async function executeWithTeams(
   kind: RunKind,
   events: readonly AuditEvent[],
 ): Promise<TeamRestore[]> {
-  const ownerIds = ownersInvolved(setup.loaded.handover.items);
+  const { ownerIds } = setup.involved;
   const prefix = kind === 'reassign' ? 'reassignment' : 'rollback';
   const saved = savedTeamMembers(events, prefix);
   const restored: TeamRestore[] = [];
