@@ -170,6 +170,29 @@ describe('Journal', () => {
     expect(journal.queued).toBe(0);
   });
 
+  it("writes a batch's marks now, superseding queued marks of the same items, through collections even when many", async () => {
+    const { conn, requests } = recordingConnection();
+    const journal = journalOf(conn);
+    journal.queue([
+      { itemId: 'a', status: 'Transferred', error: null, at: '2026-11-26T00:00:00.000Z' },
+      { itemId: 'other', status: 'Conflict', error: 'changed', at: null },
+    ]);
+    const marks = Array.from({ length: 1_200 }, (_, i) => ({
+      itemId: i === 0 ? 'a' : `n${i}`,
+      status: 'Rolled_Back' as const,
+      error: null,
+      at: null,
+    }));
+    await journal.writeNow(marks);
+    expect(requests).toHaveLength(6);
+    expect(requests.every((r) => r.url === '/composite/sobjects')).toBe(true);
+    expect(journal.queued).toBe(1);
+    expect(journal.written).toBe(1_200);
+    await journal.flush();
+    const last = JSON.parse(requests.at(-1)?.body ?? '{}') as { records: Record<string, unknown>[] };
+    expect(last.records.map((r) => r.Id)).toEqual(['other']);
+  });
+
   it('gives up after its retries, so the run stops rather than writing owners unjournaled', async () => {
     const { conn } = recordingConnection(10);
     const journal = journalOf(conn);
