@@ -111,9 +111,10 @@ export class Lease {
   ) {}
 
   /**
-   * Takes the lease (as read with the handover: `known`), writing `fields` of the header with it, or
-   * throws RUN_IN_PROGRESS. The read-back after the settle also reads the audit log, whose head the
-   * run's first event chains on: one Composite call.
+   * Takes the lease (`known` is as read with the handover; a run that saw it held is refused at
+   * once), writing `fields` of the header with it, or throws RUN_IN_PROGRESS. The lease is read
+   * again just before the write. The read-back after the settle also reads the audit log, whose head
+   * the run's first event chains on: one Composite call.
    */
   public static async acquire(
     conn: OrgConnection,
@@ -124,6 +125,10 @@ export class Lease {
   ): Promise<{ lease: Lease; events: AuditEvent[] }> {
     const retrying = <T>(fn: () => Promise<T>): Promise<T> => withRetries(options.retryPolicy, fn);
     if (held(known, options.runId, options.now())) throw leaseHeldError(handoverId, known);
+    // Read again right before writing: `known` may be seconds old (a large handover's items load in
+    // between), and the settle below only covers a short gap between a run's read and its write.
+    const current = await retrying(() => readLease(conn, handoverId));
+    if (held(current, options.runId, options.now())) throw leaseHeldError(handoverId, current);
     const lease = new Lease(conn, handoverId, options);
     await retrying(() =>
       updateRecords(conn, HANDOVER_OBJECTS.handover, [{ Id: handoverId, ...lease.renewal(), ...fields }]),

@@ -215,13 +215,15 @@ describe('reassignment under faults (local org, demo seed)', () => {
     afterAll(() => stopTestOrg(f.org));
 
     it('refuses the second of two concurrent runs', async () => {
+      // Signed in first, so that both runs start together (a slow sign-in could let the first finish).
+      const other = asOrg(await f.org.login(USERS.manager));
       const results = await Promise.allSettled([
         reassignHandover(asOrg(f.manager), f.handoverId, {
           ...fast,
           leaseSettleMs: 200,
           policy: { mode: 'bulk', bulkThreshold: 0 },
         }),
-        reassignHandover(asOrg(await f.org.login(USERS.manager)), f.handoverId, {
+        reassignHandover(other, f.handoverId, {
           ...fast,
           leaseSettleMs: 200,
           policy: { mode: 'bulk', bulkThreshold: 0 },
