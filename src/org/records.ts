@@ -342,11 +342,7 @@ export class RecordStore {
     if (!row) return undefined;
     const selected = fields ? fields.map((name) => this.requireField(obj, name)) : obj.fields;
     if (actor && !this.sharing.canRead(obj, full, actor.userId)) return undefined;
-    const record: Record<string, unknown> = {
-      attributes: { type: obj.name, url: `/services/data/v${apiVersion}/sobjects/${obj.name}/${full}` },
-    };
-    for (const f of selected) record[f.name] = toApiValue(f, row[f.name]);
-    return record;
+    return apiRecord(obj, row, selected, apiVersion);
   }
 
   /**
@@ -377,11 +373,7 @@ export class RecordStore {
       full.map((id) => {
         const row = id === undefined ? undefined : rows.get(id);
         if (id === undefined || !row || !this.sharing.canRead(obj, id, actor.userId)) return undefined;
-        const record: Record<string, unknown> = {
-          attributes: { type: obj.name, url: `/services/data/v${apiVersion}/sobjects/${obj.name}/${id}` },
-        };
-        for (const f of selected) record[f.name] = toApiValue(f, row[f.name]);
-        return record;
+        return apiRecord(obj, row, selected, apiVersion);
       }),
     );
   }
@@ -670,4 +662,18 @@ function validationPlan(obj: SObjectDef): ValidationPlan {
 
 function cannotWrite(obj: SObjectDef, operation: string): OrgApiError {
   return new OrgApiError(400, 'INVALID_TYPE_FOR_OPERATION', `entity type ${obj.name} does not support ${operation}`);
+}
+
+/** A stored row in API JSON shape: its attributes and the `selected` fields. */
+function apiRecord(
+  obj: SObjectDef,
+  row: Row,
+  selected: readonly FieldDef[],
+  apiVersion: string,
+): Record<string, unknown> {
+  const record: Record<string, unknown> = {
+    attributes: { type: obj.name, url: `/services/data/v${apiVersion}/sobjects/${obj.name}/${String(row.Id)}` },
+  };
+  for (const f of selected) record[f.name] = toApiValue(f, row[f.name]);
+  return record;
 }

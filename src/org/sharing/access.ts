@@ -16,7 +16,7 @@ const NO_ROW = { sql: '0', params: [] };
 type Probe = { stmt: StatementSync; many: StatementSync; params: SqlValue[] } | 'all' | 'none';
 
 /** The records a batch is about to check (see checkingTogether), and the access answers for all of them. */
-type ExpectedWrites = { obj: SObjectDef; ids: Set<string>; answers: Map<string, Set<string>> };
+type ExpectedChecks = { obj: SObjectDef; ids: Set<string>; answers: Map<string, Set<string>> };
 
 /** The alias soql/index.ts gives the table a statement queries (its first Scope). */
 const ROOT_ALIAS = 't0';
@@ -66,7 +66,7 @@ export class Access {
     if (expected.obj === obj && id !== undefined) expected.ids.delete(id);
     else expected.answers.clear();
   }
-  private expected: ExpectedWrites | undefined;
+  private expected: ExpectedChecks | undefined;
 
   public principal(userId: string): Principal {
     let principal = this.principals.get(userId);
