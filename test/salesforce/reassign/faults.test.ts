@@ -107,8 +107,9 @@ describe('reassignment under faults (local org, demo seed)', () => {
       f.org.ctx.settings.errorRate503 = 0.1;
       let hogging = true;
       const reasons = new Set<string>();
+      // Signed in before the run starts, so that the other integration is writing from the run's first batch.
+      const other = await f.org.login();
       const hog = (async () => {
-        const other = await f.org.login();
         for (let i = 0; hogging; i++) {
           const id = contacts[i % contacts.length] ?? '';
           // Through sObject Collections, which lock the parent accounts as Salesforce does.
