@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type jsforce from 'jsforce';
 import { result, timed, type BenchResult } from './measure.js';
-import { BOOK_OBJECTS, type BookRecord, type ReassignFixture } from './reassignFixture.js';
+import { BOOK_OBJECTS, startOrgMeter, type BookRecord, type ReassignFixture } from './reassignFixture.js';
 
 /** As the engine sends them: assignment rules must not re-route what we move. Copied per request: jsforce adds content-length to the object it gets. */
 const HEADERS = { 'Content-Type': 'application/json', 'Sforce-Auto-Assign': 'FALSE' };
@@ -20,7 +20,7 @@ export async function baselinePerRecord(f: ReassignFixture, sample: number): Pro
   const conn = await f.login();
   const measured = f.records.slice(0, Math.max(1, Math.min(sample, f.records.length)));
   let failed = 0;
-  const before = await f.usedCalls();
+  const meter = await startOrgMeter(f);
   const run = await timed(async () => {
     for (const r of measured) {
       try {
@@ -35,7 +35,8 @@ export async function baselinePerRecord(f: ReassignFixture, sample: number): Pro
       }
     }
   });
-  const measuredCalls = (await f.usedCalls()) - before;
+  const spent = await meter();
+  const measuredCalls = spent.apiCalls;
   const scale = f.records.length / measured.length;
   const moved = await f.movedCount(measured);
   return result('baseline-per-record', f.records.length, Math.round(measuredCalls * scale), round(run.wallMs * scale), {
@@ -43,6 +44,7 @@ export async function baselinePerRecord(f: ReassignFixture, sample: number): Pro
     extrapolatedFrom: measured.length,
     measuredApiCalls: measuredCalls,
     measuredWallMs: run.wallMs,
+    orgCpuMs: round(spent.orgCpuMs * scale),
     failed,
     verifiedMoved: moved,
     movedAll: moved === measured.length,
@@ -55,7 +57,7 @@ export async function baselineSequentialCollections(f: ReassignFixture): Promise
   const conn = await f.login();
   const ordered = BOOK_OBJECTS.flatMap((o) => f.records.filter((r) => r.objectType === o));
   let failed = 0;
-  const before = await f.usedCalls();
+  const meter = await startOrgMeter(f);
   const run = await timed(async () => {
     for (let i = 0; i < ordered.length; i += 200) {
       const chunk = ordered.slice(i, i + 200);
@@ -71,10 +73,11 @@ export async function baselineSequentialCollections(f: ReassignFixture): Promise
       failed += saved.filter((s) => !s.success).length;
     }
   });
-  const apiCalls = (await f.usedCalls()) - before;
+  const { apiCalls, orgCpuMs } = await meter();
   const moved = await f.movedCount();
   return result('baseline-sequential-collections', f.records.length, apiCalls, run.wallMs, {
     method: 'PATCH /composite/sobjects, 200 records per request, sequentially, Sforce-Auto-Assign: FALSE',
+    orgCpuMs,
     failed,
     verifiedMoved: moved,
     movedAll: moved === f.records.length,
@@ -111,12 +114,13 @@ export async function floorParallelCollections(f: ReassignFixture, concurrency: 
       failed += saved.filter((s) => !s.success).length;
     }
   };
-  const before = await f.usedCalls();
+  const meter = await startOrgMeter(f);
   const run = await timed(() => Promise.all(Array.from({ length: concurrency }, worker)));
-  const apiCalls = (await f.usedCalls()) - before;
+  const { apiCalls, orgCpuMs } = await meter();
   const moved = await f.movedCount();
   return result('floor-parallel-collections', f.records.length, apiCalls, run.wallMs, {
     method: `PATCH /composite/sobjects, 200 records per request, ${concurrency} in flight, no reads, no journal (diagnostic)`,
+    orgCpuMs,
     failed,
     verifiedMoved: moved,
     movedAll: moved === f.records.length,
@@ -214,7 +218,7 @@ export async function sfDataUpdateBulk(f: ReassignFixture, projectRoot: string):
     }).filter((x) => x.rows > 0);
 
     const jobs: { object: string; status: number; processed?: number; failed?: number; error?: string }[] = [];
-    const before = await f.usedCalls();
+    const meter = await startOrgMeter(f);
     const run = await timed(async () => {
       for (const { object, file } of files) {
         const sf = await runSf(
@@ -233,10 +237,11 @@ export async function sfDataUpdateBulk(f: ReassignFixture, projectRoot: string):
         });
       }
     });
-    const apiCalls = (await f.usedCalls()) - before;
+    const { apiCalls, orgCpuMs } = await meter();
     const moved = await f.movedCount();
     return result(name, f.records.length, apiCalls, run.wallMs, {
       method: 'sf data update bulk --sobject <Type> --file <Id,OwnerId csv> --wait 30, one command per object',
+      orgCpuMs,
       objectTypes: files.length,
       callsPerObjectType: round(apiCalls / files.length),
       failed: jobs.reduce((n, j) => n + (j.failed ?? 0), 0),

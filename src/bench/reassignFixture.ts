@@ -46,6 +46,8 @@ export type ReassignFixture = {
   usedCalls(): Promise<number>;
   /** The org process's peak RSS so far (process.resourceUsage().maxRSS), in MB. */
   orgPeakRssMb(): Promise<number>;
+  /** The org process's CPU time so far (user and system), in ms. */
+  orgCpuMs(): Promise<number>;
   /** Stops the org process (and its data folder); always call it. */
   close(): Promise<void>;
 };
@@ -105,8 +107,25 @@ export async function createReassignFixture(options: FixtureOptions): Promise<Re
       count('movedCount', subset === undefined || subset === records ? undefined : subset.map((r) => r.id)),
     usedCalls: () => count('usedCalls'),
     orgPeakRssMb: async () => Math.round((await count('memory')) / 1024),
+    orgCpuMs: () => count('cpu'),
     close: () => child.close(),
   };
+}
+
+/** What the org spent between two readings: the API calls it counted and its process's CPU time. */
+export type OrgSpent = { apiCalls: number; orgCpuMs: number };
+
+/**
+ * Starts measuring what the org spends; the returned function reads it. The org serves one request
+ * at a time, so a scenario's wall time cannot fall below its `orgCpuMs`: the figure shows how much of a
+ * result is the org's work and how much is waiting (latency, the client).
+ */
+export async function startOrgMeter(
+  f: Pick<ReassignFixture, 'usedCalls' | 'orgCpuMs'>,
+): Promise<() => Promise<OrgSpent>> {
+  const calls = await f.usedCalls();
+  const cpuMs = await f.orgCpuMs();
+  return async () => ({ apiCalls: (await f.usedCalls()) - calls, orgCpuMs: (await f.orgCpuMs()) - cpuMs });
 }
 
 function duration(ms: number): string {

@@ -8,7 +8,7 @@
  *
  * Builds the fixture (reassignOrgFixture.ts) in a throwaway data folder, serves the org over HTTP,
  * sends `ready` (or `failed`) over IPC, then answers the parent's requests (reassignOrgProtocol.ts):
- * reset, movedCount, usedCalls, memory and close. Exits, removing its data folder, on close, when
+ * reset, movedCount, usedCalls, memory, cpu and close. Exits, removing its data folder, on close, when
  * the parent goes away (IPC disconnect) and on SIGTERM or SIGINT.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -88,6 +88,10 @@ async function main(): Promise<void> {
         return org.org.usage.used();
       case 'memory':
         return process.resourceUsage().maxRSS;
+      case 'cpu': {
+        const { user, system } = process.cpuUsage();
+        return Math.round((user + system) / 1000);
+      }
       case 'close':
         await org.close();
         org = undefined;

@@ -32,6 +32,7 @@ export const orgRequest = z.discriminatedUnion('type', [
   z.object({ id: requestId, type: z.literal('movedCount'), ids: z.array(z.string().min(1)).optional() }),
   z.object({ id: requestId, type: z.literal('usedCalls') }),
   z.object({ id: requestId, type: z.literal('memory') }),
+  z.object({ id: requestId, type: z.literal('cpu') }),
   z.object({ id: requestId, type: z.literal('close') }),
 ]);
 export type OrgRequest = z.infer<typeof orgRequest>;
@@ -57,7 +58,10 @@ const ready = z.object({
 });
 export type OrgReady = z.infer<typeof ready>;
 
-/** Child -> parent. A response's value: null for reset and close, a count for the others (maxRSS in KB for memory). */
+/**
+ * Child -> parent. A response's value: null for reset and close, a number for the others (maxRSS in KB
+ * for memory, the process's CPU time so far in ms for cpu).
+ */
 export const orgMessage = z.discriminatedUnion('type', [
   ready,
   z.object({ type: z.literal('failed'), error: z.string() }),

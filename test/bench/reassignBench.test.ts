@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { benchReassign, REASSIGN_SCENARIOS } from '../../src/bench/reassign.js';
-import { createReassignFixture, type FixtureOptions } from '../../src/bench/reassignFixture.js';
+import { createReassignFixture, startOrgMeter, type FixtureOptions } from '../../src/bench/reassignFixture.js';
 
 describe('npm run bench -- reassign', () => {
   it('runs every scenario and each one moves every record', async () => {
@@ -37,15 +37,32 @@ describe('npm run bench -- reassign', () => {
         all: true,
       });
       expect(r.apiCalls).toBeGreaterThan(0);
+      // The org did work for every scenario, and no client finished faster than the org could serve it.
+      expect(r.orgCpuMs).toBeGreaterThan(0);
     }
     const engine = report.results.filter((r) => r.name.startsWith('handover-'));
     for (const r of engine) {
       expect(r).toMatchObject({ status: 'Reassigned', objectTypes: 5, verified: true, targetPeakRssMb: 512 });
       expect(r.withinMemoryTarget).toBe(r.peakRssMb < 512);
       expect(r.outcome).toMatchObject({ transferred: records, failed: 0, conflicts: 0 });
+      const sequential = report.results.find((s) => s.name === 'baseline-sequential-collections');
+      expect(r.speedupCapFromOrgCpu).toBeCloseTo(Number(sequential?.wallMs) / Number(r.orgCpuMs), 0);
     }
     expect(report.results.find((r) => r.name === 'baseline-per-record')?.extrapolatedFrom).toBe(records);
   }, 240_000);
+});
+
+describe('startOrgMeter', () => {
+  it('reports the calls and CPU time the org spent since it started', async () => {
+    const org = { calls: 100, cpuMs: 5_000 };
+    const meter = await startOrgMeter({
+      usedCalls: () => Promise.resolve(org.calls),
+      orgCpuMs: () => Promise.resolve(org.cpuMs),
+    });
+    org.calls += 12;
+    org.cpuMs += 750;
+    await expect(meter()).resolves.toEqual({ apiCalls: 12, orgCpuMs: 750 });
+  });
 });
 
 describe('the reassign bench org process', () => {
