@@ -129,6 +129,7 @@ async function runEngine(
   return result(name, f.records.length, apiCalls, done.wallMs, {
     // The engine's process (result() would read the bench's own).
     peakRssMb: done.peakRssMb,
+    engineCpuMs: done.cpuMs,
     orgCpuMs,
     policy: readable({
       mode: policy.mode,

@@ -25,6 +25,7 @@ async function main(): Promise<void> {
   await conn.login(task.username, SEED_PASSWORD);
   const counter = new CallCounter(conn);
   counter.start();
+  const cpuBefore = process.cpuUsage();
   const run = await timed(() =>
     reassignHandover(counter.conn, task.handoverId, {
       policy: task.policy,
@@ -32,10 +33,12 @@ async function main(): Promise<void> {
       onProgress: counter.onProgress,
     }),
   );
+  const cpu = process.cpuUsage(cpuBefore);
   const r = run.value;
   await send({
     type: 'done',
     wallMs: run.wallMs,
+    cpuMs: Math.round((cpu.user + cpu.system) / 1000),
     peakRssMb: peakRssMb(),
     run: {
       status: r.status,

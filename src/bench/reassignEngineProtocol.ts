@@ -20,6 +20,8 @@ export const engineMessage = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('done'),
     wallMs: z.number().min(0),
+    /** The engine process's CPU time (user and system) during the run. */
+    cpuMs: z.number().min(0),
     peakRssMb: z.number().min(0),
     run: z.object({
       status: z.string(),

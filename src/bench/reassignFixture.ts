@@ -118,7 +118,8 @@ export type OrgSpent = { apiCalls: number; orgCpuMs: number };
 /**
  * Starts measuring what the org spends; the returned function reads it. The org serves one request
  * at a time, so a scenario's wall time cannot fall below its `orgCpuMs`: the figure shows how much of a
- * result is the org's work and how much is waiting (latency, the client).
+ * result is the org's work and how much is waiting (latency, the client). It includes the scenario's
+ * sign-in (one password check, about 0.1 s).
  */
 export async function startOrgMeter(
   f: Pick<ReassignFixture, 'usedCalls' | 'orgCpuMs'>,

@@ -44,6 +44,7 @@ describe('npm run bench -- reassign', () => {
     for (const r of engine) {
       expect(r).toMatchObject({ status: 'Reassigned', objectTypes: 5, verified: true, targetPeakRssMb: 512 });
       expect(r.withinMemoryTarget).toBe(r.peakRssMb < 512);
+      expect(r.engineCpuMs).toBeGreaterThan(0);
       expect(r.outcome).toMatchObject({ transferred: records, failed: 0, conflicts: 0 });
       const sequential = report.results.find((s) => s.name === 'baseline-sequential-collections');
       expect(r.speedupCapFromOrgCpu).toBeCloseTo(Number(sequential?.wallMs) / Number(r.orgCpuMs), 0);

@@ -32,6 +32,7 @@ describe('runEngineProcess', () => {
     const done = {
       type: 'done',
       wallMs: 12.5,
+      cpuMs: 9,
       peakRssMb: 300,
       run: {
         status: 'Reassigned',
