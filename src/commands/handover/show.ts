@@ -1,8 +1,10 @@
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
 import { callService } from '../../cli/errors.js';
 import { handoverFlag, orgFlags, sharedMessages } from '../../cli/flags.js';
+import { userNames } from '../../cli/runs.js';
 import { services } from '../../cli/services.js';
 import { loadMessages } from '../../messages.js';
+import type { OrgConnection } from '../../salesforce/connection.js';
 import type { HandoverView } from '../../salesforce/service/index.js';
 
 const messages = loadMessages('handover.show');
@@ -39,13 +41,13 @@ export default class HandoverShow extends SfCommand<HandoverShowResult> {
       ]),
     );
     this.log(messages.getMessage('info.hash', [view.contentHash]));
-    if (flags.section === undefined) this.overview(view);
+    if (flags.section === undefined) await this.overview(view, conn);
     else this.section(view, flags.section);
     for (const warning of view.warnings) this.warn(warning.message);
     return view;
   }
 
-  private overview(view: HandoverView): void {
+  private async overview(view: HandoverView, conn: OrgConnection): Promise<void> {
     const { items, signatures } = view.handover;
     this.log(
       messages.getMessage('info.overview', [
@@ -56,7 +58,10 @@ export default class HandoverShow extends SfCommand<HandoverShowResult> {
         view.staleSignatures.length,
       ]),
     );
-    this.log(messages.getMessage('info.missing', [list(view.missingSuccessors)]));
+    const missing = view.missingSuccessors;
+    const names =
+      missing.length === 0 || this.jsonEnabled() ? new Map<string, string>() : await userNames(conn, missing);
+    this.log(messages.getMessage('info.missing', [list(missing.map((id) => names.get(id) ?? id))]));
     this.log(messages.getMessage('info.allowed', [list(view.allowedActions)]));
     if (!view.log.ok) this.warn(messages.getMessage('warn.log'));
   }

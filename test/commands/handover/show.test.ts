@@ -16,6 +16,10 @@ describe('handover show', () => {
 
   it('shows the overview: status, role, hash, missing signers and allowed actions', async () => {
     const stub = $$.SANDBOX.stub(services, 'getHandover').resolves(view);
+    $$.SANDBOX.stub(services, 'resolveUser').resolves({
+      Id: '005000000000003AAA',
+      Username: 'successor2@handover.local',
+    } as never);
     const result = await HandoverShow.run(argv(), ctx.config());
     expect(result).toEqual(view);
     expect(stub.firstCall.args[1]).toEqual({ handoverId: HANDOVER_ID });
@@ -24,6 +28,7 @@ describe('handover show', () => {
     expect(out).toContain('Your role: manager.');
     expect(out).toContain(HASH);
     expect(out).toContain('1 item(s), 1 not confirmed');
+    expect(out).toContain('Successors still to sign: successor2@handover.local');
     expect(out).toContain('You may now: edit_content, cancel');
     expect(ctx.ux().table.called).toBe(false);
   });
