@@ -83,7 +83,8 @@ export default class HandoverStart extends SfCommand<HandoverStartResult> {
         successor: s.username,
         accounts: s.accountCount,
         items: s.itemCount,
-        revenue: s.revenue,
+        // Grouped digits: a sum of annual revenues runs to billions.
+        revenue: s.revenue.toLocaleString('en-US'),
       })),
       title: messages.getMessage('info.successors'),
     });

@@ -59,7 +59,7 @@ describe('handover start', () => {
         { object: 'Account', count: 3 },
         { object: 'Opportunity', count: 4 },
       ],
-      [{ successor: 'successor1@handover.local', accounts: 3, items: 12, revenue: 1000 }],
+      [{ successor: 'successor1@handover.local', accounts: 3, items: 12, revenue: '1,000' }],
     ]);
   });
 
