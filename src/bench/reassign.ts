@@ -170,8 +170,10 @@ function compare(results: BenchResult[]): void {
   for (const name of ['handover-bulk', 'handover-collections']) {
     const engine = byName.get(name);
     if (!engine || engine.wallMs <= 0) continue;
-    if (sequential) engine.speedupVsSequentialCollections = round(sequential.wallMs / engine.wallMs);
-    if (sequential) capByOrgCpu(engine, sequential);
+    if (sequential) {
+      engine.speedupVsSequentialCollections = round(sequential.wallMs / engine.wallMs);
+      capByOrgCpu(engine, sequential);
+    }
     if (perRecord) engine.speedupVsPerRecord = round(perRecord.wallMs / engine.wallMs);
   }
   const collections = byName.get('handover-collections');
