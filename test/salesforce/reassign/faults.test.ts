@@ -89,6 +89,30 @@ describe('reassignment under faults (local org, demo seed)', () => {
       expect(run.verification?.ok).toBe(false);
       expect(run.verification?.counts.failed).toBeGreaterThan(0);
     });
+
+    it('retries the failed records once their cause is fixed, and still leaves the conflict alone', async () => {
+      const before = recordItemsOf(await itemsOf(f.admin, f.handoverId));
+      const failed = before.filter((i) => i.transferStatus === 'Failed');
+      const conflict = before.find((i) => i.transferStatus === 'Conflict');
+      const moved = before.filter((i) => i.transferStatus === 'Transferred');
+      expect(failed.length).toBeGreaterThan(0);
+      // The manager reactivates successor 2 and runs again (what `sf handover resume` does).
+      await f.admin.sobject('User').update({ Id: await userId(f.admin, USERS.successor2), IsActive: true });
+      const run = await reassignHandover(asOrg(f.manager), f.handoverId, fast);
+
+      expect(run.outcome).toMatchObject({ transferred: failed.length, failed: 0, conflicts: 1 });
+      expect(run.exceptions).toEqual([expect.objectContaining({ kind: 'conflict', recordId: conflict?.recordId })]);
+      expect(run.status).toBe('Partially_Reassigned');
+      const after = new Map(recordItemsOf(await itemsOf(f.admin, f.handoverId)).map((i) => [i.id, i]));
+      const owners = await ownersOf(f.admin, [...failed, ...(conflict === undefined ? [] : [conflict])]);
+      for (const item of failed) {
+        expect([item.recordId, owners.get(item.recordId ?? '')]).toEqual([item.recordId, item.successorId]);
+        expect(after.get(item.id)).toMatchObject({ transferStatus: 'Transferred', transferError: null });
+      }
+      expect(owners.get(conflict?.recordId ?? '')).toBe(await userId(f.admin, USERS.lina));
+      // What moved in the first run was planned as done and not written again.
+      for (const item of moved) expect(after.get(item.id)?.transferredAt).toBe(item.transferredAt);
+    });
   });
 
   describe('lock contention and 503s', () => {
