@@ -14,6 +14,7 @@ import {
   type WatchReport,
 } from '../../cli/runs.js';
 import { services } from '../../cli/services.js';
+import { showStatus } from '../../cli/spinner.js';
 import type { SignoffStatus } from '../../core/signoff.js';
 import { loadMessages } from '../../messages.js';
 import type { RunResult } from '../../salesforce/reassign/index.js';
@@ -117,11 +118,12 @@ export default class HandoverResume extends SfCommand<HandoverResumeResult> {
 
   /** Shows the other run's progress until its lease goes or the wait runs out. */
   private async watch(conn: Connection, handoverId: string, waitMs: number): Promise<WatchReport> {
-    this.spinner.start(messages.getMessage('info.watching', [handoverId]));
+    const action = messages.getMessage('info.watching', [handoverId]);
+    this.spinner.start(action);
     try {
       const report = await callService(() =>
         watchRun(conn, handoverId, waitMs, (r) => {
-          this.spinner.status =
+          const status =
             messages.getMessage('info.watchStatus', [
               r.status,
               r.transfer.byStatus.Transferred ?? 0,
@@ -130,6 +132,7 @@ export default class HandoverResume extends SfCommand<HandoverResumeResult> {
               r.transfer.byStatus.Failed ?? 0,
               r.transfer.byStatus.Conflict ?? 0,
             ]) + phaseNote(r.phases);
+          showStatus(this.spinner, action, status);
         }),
       );
       this.spinner.stop(messages.getMessage(report.finished ? 'info.watchEnded' : 'info.watchTimeout'));

@@ -4,6 +4,7 @@ import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
 import { callService } from '../../cli/errors.js';
 import { orgFlags } from '../../cli/flags.js';
 import { services } from '../../cli/services.js';
+import { showStatus } from '../../cli/spinner.js';
 import { loadMessages } from '../../messages.js';
 import { parseSplitFile, type SplitFileProblem } from '../../core/splitFile.js';
 import type { StartInput, StartResult } from '../../salesforce/service/index.js';
@@ -54,7 +55,8 @@ export default class HandoverStart extends SfCommand<HandoverStartResult> {
     const split = splitOf(flags.split, flags['split-file']);
     const conn = flags['target-org'].getConnection(flags['api-version']);
     let phase = '';
-    this.spinner.start(messages.getMessage('info.starting', [flags.user]));
+    const action = messages.getMessage('info.starting', [flags.user]);
+    this.spinner.start(action);
     const result = await callService(() =>
       services.startHandover(conn, {
         departing: flags.user,
@@ -64,7 +66,9 @@ export default class HandoverStart extends SfCommand<HandoverStartResult> {
         reason: REASON_VALUES[flags.reason],
         onProgress: (progress) => {
           // One status per phase: the per-object read steps would flood a non-interactive terminal.
-          if (progress.phase !== phase) this.spinner.status = messages.getMessage(`phase.${(phase = progress.phase)}`);
+          // The spinner's stop says "done".
+          if (progress.phase !== phase && progress.phase !== 'done')
+            showStatus(this.spinner, action, messages.getMessage(`phase.${(phase = progress.phase)}`));
         },
       }),
     ).catch((error: unknown) => {
