@@ -52,12 +52,15 @@ function etaOf(state: ProgressState): string {
 }
 
 /** One line per object of a phase: "Account 12/40, 1 failed, 2 conflicts". */
-function phaseLine(phase: string, state: ProgressState | undefined): string | undefined {
+/** A phase's objects, done of total each; failures and conflicts only where there are any (short lines do not wrap). */
+export function phaseLine(phase: string, state: ProgressState | undefined): string | undefined {
   if (state === undefined) return undefined;
   const parts = Object.entries(state.perObject)
     .filter(([objectType]) => phaseOf(objectType) === phase)
     .map(([objectType, p]) =>
-      messages.getMessage('value.object', [objectType, p.done, p.total, p.failed, p.conflicts]),
+      p.failed === 0 && p.conflicts === 0
+        ? messages.getMessage('value.object.clean', [objectType, p.done, p.total])
+        : messages.getMessage('value.object', [objectType, p.done, p.total, p.failed, p.conflicts]),
     );
   return parts.length === 0 ? undefined : parts.join('; ');
 }
