@@ -2,9 +2,11 @@ import { SfCommand } from '@salesforce/sf-plugins-core';
 import { callService } from '../../cli/errors.js';
 import { handoverFlag, orgFlags } from '../../cli/flags.js';
 import { EXCEPTIONS_SHOWN, printTable } from '../../cli/runOutput.js';
+import { userNames } from '../../cli/runs.js';
 import { services } from '../../cli/services.js';
 import type { ExceptionKind, VerifyReport } from '../../core/reassign/index.js';
 import { loadMessages } from '../../messages.js';
+import type { OrgConnection } from '../../salesforce/connection.js';
 import type { VerifyResult } from '../../salesforce/reassign/index.js';
 
 const messages = loadMessages('handover.verify');
@@ -53,7 +55,7 @@ export default class HandoverVerify extends SfCommand<HandoverVerifyResult> {
         leftWithDeparting: o.leftWithDeparting,
       })),
     );
-    this.printExceptions(report);
+    if (!this.jsonEnabled()) await this.printExceptions(report, conn);
     if (report.ok) {
       this.logSuccess(messages.getMessage('info.ok', [result.handoverId]));
     } else {
@@ -65,8 +67,8 @@ export default class HandoverVerify extends SfCommand<HandoverVerifyResult> {
     return result;
   }
 
-  /** Every kind of exception with its count and reason, then the first exceptions themselves. */
-  private printExceptions(report: VerifyReport): void {
+  /** Every kind of exception with its count and reason, then the first exceptions themselves (owners by username). */
+  private async printExceptions(report: VerifyReport, conn: OrgConnection): Promise<void> {
     const kinds = (Object.entries(report.counts) as [ExceptionKind, number][]).filter(([, count]) => count > 0);
     if (kinds.length === 0) {
       this.log(messages.getMessage('info.noExceptions'));
@@ -77,13 +79,15 @@ export default class HandoverVerify extends SfCommand<HandoverVerifyResult> {
       data: kinds.map(([kind, count]) => ({ kind, count, reason: messages.getMessage(`kind.${kind}`) })),
     });
     const shown = report.exceptions.slice(0, EXCEPTIONS_SHOWN);
+    const owners = shown.flatMap((e) => (e.currentOwnerId === null ? [] : [e.currentOwnerId]));
+    const names = await userNames(conn, owners);
     this.table({
       title: messages.getMessage('title.exceptions', [shown.length, report.exceptions.length]),
       data: shown.map((e) => ({
         kind: e.kind,
         object: e.objectType,
         record: e.recordId,
-        owner: e.currentOwnerId ?? '',
+        owner: e.currentOwnerId === null ? '' : (names.get(e.currentOwnerId) ?? e.currentOwnerId),
         message: e.message,
       })),
     });

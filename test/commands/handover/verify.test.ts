@@ -40,6 +40,7 @@ describe('handover verify', () => {
 
   it('prints not ok, every exception kind with its reason, and exits 1', async () => {
     $$.SANDBOX.stub(services, 'verifyHandover').resolves(verifyNotOk);
+    $$.SANDBOX.stub(services, 'resolveUser').resolves({ Username: 'departing@handover.local' } as never);
     await HandoverVerify.run(argv(), ctx.config());
     expect(process.exitCode).toBe(1);
     expect(ctx.output()).toContain('not ok');
@@ -51,6 +52,7 @@ describe('handover verify', () => {
     expect(exceptions?.[0]).toMatchObject({
       kind: 'failed',
       record: '006000000000001AAA',
+      owner: 'departing@handover.local',
       message: 'FIELD_CUSTOM_VALIDATION_EXCEPTION: Close date required',
     });
     const warning = ctx.ux().warn.args.flat()[0] as { message: string; actions: string[] };
@@ -60,7 +62,9 @@ describe('handover verify', () => {
 
   it('returns the report with --json', async () => {
     $$.SANDBOX.stub(services, 'verifyHandover').resolves(verifyNotOk);
+    const resolve = $$.SANDBOX.stub(services, 'resolveUser').resolves(undefined);
     const result = await HandoverVerify.run(argv('--json'), ctx.config());
+    expect(resolve.called).toBe(false);
     expect(result.report.ok).toBe(false);
     expect(result.report.exceptions).toHaveLength(2);
     expect(process.exitCode).toBe(1);
