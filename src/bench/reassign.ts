@@ -159,9 +159,10 @@ async function runEngine(
 }
 
 /**
- * Speed-ups against the sequential baselines, on the engine results. `speedupCapFromOrgCpu` is the
- * speed-up a result could reach if the org were never idle: the org serves one request at a time, so
- * no client can finish in less wall time than the org's CPU time for its work.
+ * Speed-ups against the sequential baselines, on the engine results. `speedupCapFromOrgCpu` is about
+ * the speed-up a result could reach if the org were never idle: the org serves requests one at a time
+ * on one thread, so no client finishes much faster than the org's CPU time for its work (which also
+ * counts a little of V8's helper threads).
  */
 function compare(results: BenchResult[]): void {
   const byName = new Map(results.map((r) => [r.name, r]));

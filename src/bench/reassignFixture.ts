@@ -116,10 +116,11 @@ export async function createReassignFixture(options: FixtureOptions): Promise<Re
 export type OrgSpent = { apiCalls: number; orgCpuMs: number };
 
 /**
- * Starts measuring what the org spends; the returned function reads it. The org serves one request
- * at a time, so a scenario's wall time cannot fall below its `orgCpuMs`: the figure shows how much of a
- * result is the org's work and how much is waiting (latency, the client). It includes the scenario's
- * sign-in (one password check, about 0.1 s).
+ * Starts measuring what the org spends; the returned function reads it. The org serves requests one at
+ * a time on one thread, so a scenario's wall time hardly falls below its `orgCpuMs` (the process's CPU
+ * time, V8's helper threads included): the figure shows how much of a result is the org's work and how
+ * much is waiting (latency, the client). It includes the scenario's sign-in (one password check, about
+ * 0.1 s).
  */
 export async function startOrgMeter(
   f: Pick<ReassignFixture, 'usedCalls' | 'orgCpuMs'>,
