@@ -119,6 +119,7 @@ export default class HandoverResume extends SfCommand<HandoverResumeResult> {
   /** Shows the other run's progress until its lease goes or the wait runs out. */
   private async watch(conn: Connection, handoverId: string, waitMs: number): Promise<WatchReport> {
     const action = messages.getMessage('info.watching', [handoverId]);
+    let shown = '';
     this.spinner.start(action);
     try {
       const report = await callService(() =>
@@ -132,7 +133,8 @@ export default class HandoverResume extends SfCommand<HandoverResumeResult> {
               r.transfer.byStatus.Failed ?? 0,
               r.transfer.byStatus.Conflict ?? 0,
             ]) + phaseNote(r.phases);
-          showStatus(this.spinner, action, status);
+          // Outside a terminal every status is a line: a run that did not move since the last look adds none.
+          if (status !== shown) showStatus(this.spinner, action, (shown = status));
         }),
       );
       this.spinner.stop(messages.getMessage(report.finished ? 'info.watchEnded' : 'info.watchTimeout'));
