@@ -183,5 +183,6 @@ function phaseNote(phases: WatchReport['phases']): string {
   if (current === undefined) return '';
   const done = phases.filter((p) => p.finished);
   const moved = done.reduce((n, p) => n + (p.transferred ?? 0), 0);
-  return messages.getMessage('info.watchPhase', [current.phase, done.length, phases.length, moved]);
+  // The message loader trims its texts: the separator is added here.
+  return ` · ${messages.getMessage('info.watchPhase', [current.phase, done.length, phases.length, moved])}`;
 }

@@ -19,6 +19,8 @@ export type CommandContext = {
   testOrg: MockTestOrgData;
   config: () => Config;
   ux: () => ReturnType<typeof stubSfCommandUx>;
+  /** The spinner's start and stop (stubbed: nothing is drawn). */
+  spinner: () => ReturnType<typeof stubSpinner>;
   /** Everything the command logged (log, logSuccess, warn), as text. */
   output: () => string;
 };
@@ -29,6 +31,7 @@ export function commandContext(): CommandContext {
   const testOrg = new MockTestOrgData();
   let config: Config;
   let ux: ReturnType<typeof stubSfCommandUx>;
+  let spinner: ReturnType<typeof stubSpinner>;
 
   beforeAll(async () => {
     config = await Config.load({ root: process.cwd() });
@@ -37,7 +40,7 @@ export function commandContext(): CommandContext {
   beforeEach(async () => {
     $$.stubAliases({});
     ux = stubSfCommandUx($$.SANDBOX);
-    stubSpinner($$.SANDBOX);
+    spinner = stubSpinner($$.SANDBOX);
     await $$.stubAuths(testOrg);
   });
 
@@ -48,6 +51,7 @@ export function commandContext(): CommandContext {
     testOrg,
     config: () => config,
     ux: () => ux,
+    spinner: () => spinner,
     output: () =>
       [...ux.log.args, ...ux.logSuccess.args, ...ux.warn.args]
         .flat()

@@ -140,22 +140,36 @@ describe('handover resume', () => {
     expect(ctx.output()).toContain('The other run finished');
   });
 
+  const entry = { runId: 'run-1', kind: 'reassign' as const, startedAt: '2026-11-26T10:00:00.000Z' };
+  /** The run journal of the run holding the lease: accounts done, contacts started (and an older run's entry). */
+  const journal = {
+    v: 1 as const,
+    entries: [
+      { ...entry, runId: 'run-0', phase: 'accounts', objectTypes: ['Account'], finishedAt: 'x', counts: null },
+      {
+        ...entry,
+        phase: 'accounts',
+        objectTypes: ['Account'],
+        finishedAt: '2026-11-26T10:01:00.000Z',
+        counts: { transferred: 40, failed: 1, conflicts: 0 },
+      },
+      { ...entry, phase: 'contacts', objectTypes: ['Contact'], finishedAt: null, counts: null },
+    ],
+  };
+
+  it('shows the watched run where it stands: items and its current phase', async () => {
+    $$.SANDBOX.stub(services, 'readLease').resolves({ ...held, journal });
+    $$.SANDBOX.stub(services, 'loadHeader').resolves(reassigningHeader);
+    $$.SANDBOX.stub(services, 'loadItems').resolves(runningItems);
+    await HandoverResume.run(argv('--wait', '0'), ctx.config());
+    // Outside a terminal each status ends a line of the spinner.
+    expect(ctx.spinner().stop.args.map(([message]) => message)).toEqual([
+      'Reassigning: 2 of 4 moved, 1 in progress, 0 failed, 0 conflict(s) · phase contacts (1 of 2 started phases done, 40 moved in them)',
+      expect.stringContaining('still'),
+    ]);
+  });
+
   it('returns with exit code 1 when --wait runs out while the other run goes on', async () => {
-    const entry = { runId: 'run-1', kind: 'reassign' as const, startedAt: '2026-11-26T10:00:00.000Z' };
-    const journal = {
-      v: 1 as const,
-      entries: [
-        { ...entry, runId: 'run-0', phase: 'accounts', objectTypes: ['Account'], finishedAt: 'x', counts: null },
-        {
-          ...entry,
-          phase: 'accounts',
-          objectTypes: ['Account'],
-          finishedAt: '2026-11-26T10:01:00.000Z',
-          counts: { transferred: 40, failed: 1, conflicts: 0 },
-        },
-        { ...entry, phase: 'contacts', objectTypes: ['Contact'], finishedAt: null, counts: null },
-      ],
-    };
     $$.SANDBOX.stub(services, 'readLease').resolves({ ...held, journal });
     $$.SANDBOX.stub(services, 'loadHeader').resolves(reassigningHeader);
     $$.SANDBOX.stub(services, 'loadItems').resolves(runningItems);
