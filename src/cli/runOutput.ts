@@ -65,10 +65,25 @@ export function phaseLine(phase: string, state: ProgressState | undefined): stri
   return parts.length === 0 ? undefined : parts.join('; ');
 }
 
-function teamsLine(result: RunResult): string {
-  if (result.teams.length === 0) return messages.getMessage('value.teams.none');
-  return result.teams
-    .map((t) => messages.getMessage('value.teams', [t.object, t.present, t.restored, t.failed.length]))
+/** Per team object, its non-zero counts: kept, re-inserted, failed (short lines do not wrap). */
+export function teamsLine(teams: RunResult['teams']): string {
+  if (teams.length === 0) return messages.getMessage('value.teams.none');
+  return teams
+    .map((t) => {
+      const counts = (
+        [
+          ['kept', t.present],
+          ['restored', t.restored],
+          ['failed', t.failed.length],
+        ] as const
+      )
+        .filter(([, n]) => n > 0)
+        .map(([key, n]) => messages.getMessage(`value.teams.${key}`, [n]));
+      return messages.getMessage('value.teams', [
+        t.object,
+        counts.length === 0 ? messages.getMessage('value.teams.empty') : counts.join(', '),
+      ]);
+    })
     .join('; ');
 }
 
@@ -219,7 +234,7 @@ export class RunStages {
     const output = this.output;
     if (output === null) return;
     const data: Partial<StageData> = { progress: result.progress };
-    data.teams = teamsLine(result);
+    data.teams = teamsLine(result.teams);
     if (this.kind === 'reassign') {
       const followUps = followUpsLine(result);
       const verify = verifyLine(result);

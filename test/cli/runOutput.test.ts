@@ -1,4 +1,4 @@
-import { phaseLine } from '../../src/cli/runOutput.js';
+import { phaseLine, teamsLine } from '../../src/cli/runOutput.js';
 import { initialProgress } from '../../src/core/reassign/index.js';
 
 describe('phaseLine', () => {
@@ -19,5 +19,30 @@ describe('phaseLine', () => {
   it('shows nothing for a phase without objects, or before progress', () => {
     expect(phaseLine('cases', state)).toBeUndefined();
     expect(phaseLine('contacts', undefined)).toBeUndefined();
+  });
+});
+
+describe('teamsLine', () => {
+  const team = { parentIds: [], snapshotted: 0, restored: 0, present: 0, failed: [] };
+
+  it('names each team object with the counts that are not zero', () => {
+    expect(
+      teamsLine([
+        { ...team, object: 'AccountTeamMember', snapshotted: 30, restored: 30 },
+        {
+          ...team,
+          object: 'OpportunityTeamMember',
+          snapshotted: 3,
+          present: 1,
+          restored: 1,
+          failed: [{ parentId: '006000000000001AAA', userId: '005000000000009AAA', message: 'INACTIVE_OWNER_OR_USER' }],
+        },
+      ]),
+    ).toBe('AccountTeamMember: 30 re-inserted; OpportunityTeamMember: 1 kept, 1 re-inserted, 1 failed');
+  });
+
+  it('says when there was nothing to put back', () => {
+    expect(teamsLine([])).toBe('no team to put back');
+    expect(teamsLine([{ ...team, object: 'AccountTeamMember' }])).toBe('AccountTeamMember: no member');
   });
 });
