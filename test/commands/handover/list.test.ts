@@ -9,12 +9,27 @@ describe('handover list', () => {
 
   it('lists the handovers in a table and returns them', async () => {
     const stub = $$.SANDBOX.stub(services, 'listHandovers').resolves([header]);
+    $$.SANDBOX.stub(services, 'resolveUser').resolves({ Username: 'departing@handover.local' } as UserRow);
     const result = await HandoverList.run(['--target-org', ctx.testOrg.username], ctx.config());
     expect(result).toEqual([header]);
     expect(stub.firstCall.args[1]).toEqual({});
     expect(ctx.ux().table.firstCall.args[0].data).toEqual([
-      expect.objectContaining({ id: HANDOVER_ID, name: 'HO-0001', status: 'Draft', lastDay: '2026-12-31' }),
+      expect.objectContaining({
+        id: HANDOVER_ID,
+        name: 'HO-0001',
+        status: 'Draft',
+        departing: 'departing@handover.local',
+        lastDay: '2026-12-31',
+      }),
     ]);
+  });
+
+  it('keeps the Ids with --json, reading no user', async () => {
+    $$.SANDBOX.stub(services, 'listHandovers').resolves([header]);
+    const resolve = $$.SANDBOX.stub(services, 'resolveUser').resolves(undefined);
+    const result = await HandoverList.run(['--target-org', ctx.testOrg.username, '--json'], ctx.config());
+    expect(result[0]?.departingUserId).toBe(header.departingUserId);
+    expect(resolve.called).toBe(false);
   });
 
   it('passes the statuses and a departing user Id through', async () => {
