@@ -42,7 +42,7 @@ export default class HandoverShow extends SfCommand<HandoverShowResult> {
     );
     this.log(messages.getMessage('info.hash', [view.contentHash]));
     if (flags.section === undefined) await this.overview(view, conn);
-    else this.section(view, flags.section);
+    else await this.section(view, flags.section, conn);
     for (const warning of view.warnings) this.warn(warning.message);
     return view;
   }
@@ -66,14 +66,19 @@ export default class HandoverShow extends SfCommand<HandoverShowResult> {
     if (!view.log.ok) this.warn(messages.getMessage('warn.log'));
   }
 
-  private section(view: HandoverView, section: Section): void {
+  private async section(view: HandoverView, section: Section, conn: OrgConnection): Promise<void> {
     const { handover } = view;
     const items = handover.items;
+    // The parties by username (successors, signers, actors); anyone else stays an Id, as in --json.
+    const { header } = handover;
+    const parties = [header.departingUserId, ...header.successorIds, ...(header.managerId ? [header.managerId] : [])];
+    const names = this.jsonEnabled() ? new Map<string, string>() : await userNames(conn, parties);
+    const user = (id: string | null): string => (id === null ? '' : (names.get(id) ?? id));
     const itemRow = (i: (typeof items)[number]): Record<string, unknown> => ({
       id: i.id,
       category: i.category,
       record: i.recordName ?? i.recordId ?? '',
-      successor: i.successorId ?? '',
+      successor: user(i.successorId),
       confirmed: i.confirmedByDeparting,
     });
     const rows: Record<Section, () => Record<string, unknown>[]> = {
@@ -99,13 +104,13 @@ export default class HandoverShow extends SfCommand<HandoverShowResult> {
         })),
       signatures: () =>
         handover.signatures.map((s) => ({
-          signer: s.signerId,
+          signer: user(s.signerId),
           role: s.role,
           signedAt: s.signedAt,
           contentHash: s.contentHash,
           current: s.contentHash === view.contentHash,
         })),
-      events: () => handover.events.map((e) => ({ at: e.occurredAt, action: e.action, actor: e.actorId ?? '' })),
+      events: () => handover.events.map((e) => ({ at: e.occurredAt, action: e.action, actor: user(e.actorId) })),
     };
     const data = rows[section]();
     if (data.length === 0) this.log(messages.getMessage('info.empty', [section]));

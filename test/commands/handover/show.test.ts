@@ -33,11 +33,21 @@ describe('handover show', () => {
     expect(ctx.ux().table.called).toBe(false);
   });
 
-  it('lists one section as a table', async () => {
+  it('lists one section as a table, the parties by username', async () => {
     $$.SANDBOX.stub(services, 'getHandover').resolves(view);
+    $$.SANDBOX.stub(services, 'resolveUser').callsFake((_conn, id: string) =>
+      Promise.resolve(
+        id === '005000000000003AAA' ? ({ Id: id, Username: 'successor2@handover.local' } as never) : undefined,
+      ),
+    );
     await HandoverShow.run(argv('--section', 'risks'), ctx.config());
     expect(ctx.ux().table.firstCall.args[0].data).toEqual([
-      expect.objectContaining({ id: 'a01000000000001AAA', record: 'Acme', risk: 'Budget frozen' }),
+      expect.objectContaining({
+        id: 'a01000000000001AAA',
+        record: 'Acme',
+        risk: 'Budget frozen',
+        successor: 'successor2@handover.local',
+      }),
     ]);
   });
 
