@@ -87,11 +87,19 @@ export function teamsLine(teams: RunResult['teams']): string {
     .join('; ');
 }
 
-function followUpsLine(result: RunResult): string | undefined {
+export function followUpsLine(result: Pick<RunResult, 'followUps'>): string | undefined {
   const f = result.followUps;
   if (f === null) return messages.getMessage('value.followUps.none');
   if (f.error !== undefined) return messages.getMessage('value.followUps.error', [f.error]);
-  return messages.getMessage('value.followUps', [f.created, f.existing]);
+  const tasks = messages.getMessage('value.followUps', [f.created, f.existing]);
+  if (f.freeze === undefined) return tasks;
+  const freeze =
+    f.freeze.status === 'waiting'
+      ? messages.getMessage('value.freeze.waiting', [f.freeze.lastWorkingDay])
+      : f.freeze.status === 'refused'
+        ? messages.getMessage('value.freeze.refused', [f.freeze.message])
+        : messages.getMessage(`value.freeze.${f.freeze.status}`);
+  return `${tasks}; ${freeze}`;
 }
 
 function verifyLine(result: RunResult): string | undefined {

@@ -32,6 +32,7 @@ export const policyFlags = {
     allowNo: true,
     default: true,
   }),
+  'freeze-departing': Flags.boolean({ summary: messages.getMessage('flags.freeze-departing.summary'), default: false }),
 };
 
 export type PolicyFlagValues = {
@@ -54,7 +55,9 @@ export function policyOf(flags: PolicyFlagValues): Partial<ReassignPolicy> {
 }
 
 /** The same flags as command-line arguments (for the detached `handover resume` of --async). */
-export function policyArgs(flags: PolicyFlagValues & { 'follow-ups'?: boolean }): string[] {
+export function policyArgs(
+  flags: PolicyFlagValues & { 'follow-ups'?: boolean; 'freeze-departing'?: boolean },
+): string[] {
   const args: string[] = [];
   if (flags.mode !== undefined) args.push('--mode', flags.mode);
   if (flags.concurrency !== undefined) args.push('--concurrency', String(flags.concurrency));
@@ -62,6 +65,7 @@ export function policyArgs(flags: PolicyFlagValues & { 'follow-ups'?: boolean })
   if (flags['move-closed-cases'] === true) args.push('--move-closed-cases');
   if (flags['move-completed-activities'] === true) args.push('--move-completed-activities');
   if (flags['follow-ups'] === false) args.push('--no-follow-ups');
+  if (flags['freeze-departing'] === true) args.push('--freeze-departing');
   return args;
 }
 
@@ -79,19 +83,33 @@ const recordedPolicySchema = z.object({
   keepOpportunityTeams: z.boolean().optional(),
   skipAssignmentRules: z.boolean().optional(),
 });
-const startedDetails = z.looseObject({ policy: recordedPolicySchema.optional() });
+const startedDetails = z.looseObject({
+  policy: recordedPolicySchema.optional(),
+  freezeDeparting: z.boolean().optional(),
+});
+
+/** The details of the latest reassignment.started event; undefined when none ran or they are unreadable. */
+function lastStarted(events: readonly AuditEvent[]): z.infer<typeof startedDetails> | undefined {
+  const started = [...events].reverse().find((e) => e.action === 'reassignment.started');
+  if (started?.details == null) return undefined;
+  try {
+    const parsed = startedDetails.safeParse(JSON.parse(started.details));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /** The policy the latest reassignment started with (its audit event); {} when none ran or it is unreadable. */
 export function recordedPolicy(events: readonly AuditEvent[]): Partial<ReassignPolicy> {
-  const started = [...events].reverse().find((e) => e.action === 'reassignment.started');
-  if (started?.details == null) return {};
-  try {
-    const parsed = startedDetails.safeParse(JSON.parse(started.details));
-    if (!parsed.success || parsed.data.policy === undefined) return {};
-    return Object.fromEntries(Object.entries(parsed.data.policy).filter(([, value]) => value !== undefined));
-  } catch {
-    return {};
-  }
+  const policy = lastStarted(events)?.policy;
+  if (policy === undefined) return {};
+  return Object.fromEntries(Object.entries(policy).filter(([, value]) => value !== undefined));
+}
+
+/** Whether the latest reassignment was asked to freeze the departing user (resume does it too). */
+export function recordedFreeze(events: readonly AuditEvent[]): boolean {
+  return lastStarted(events)?.freezeDeparting === true;
 }
 
 // ---------------------------------------------------------------- watching another run

@@ -1,4 +1,4 @@
-import { phaseLine, teamsLine } from '../../src/cli/runOutput.js';
+import { followUpsLine, phaseLine, teamsLine } from '../../src/cli/runOutput.js';
 import { initialProgress } from '../../src/core/reassign/index.js';
 
 describe('phaseLine', () => {
@@ -44,5 +44,27 @@ describe('teamsLine', () => {
   it('says when there was nothing to put back', () => {
     expect(teamsLine([])).toBe('no team to put back');
     expect(teamsLine([{ ...team, object: 'AccountTeamMember' }])).toBe('AccountTeamMember: no member');
+  });
+});
+
+describe('followUpsLine', () => {
+  const tasks = { planned: 3, created: 2, existing: 1, createdTaskIds: [] };
+
+  it('says what came of the freeze after the tasks', () => {
+    expect(followUpsLine({ followUps: tasks })).toBe('2 created, 1 already there');
+    expect(followUpsLine({ followUps: { ...tasks, freeze: { status: 'frozen' } } })).toBe(
+      '2 created, 1 already there; departing user frozen',
+    );
+    expect(followUpsLine({ followUps: { ...tasks, freeze: { status: 'already_frozen' } } })).toBe(
+      '2 created, 1 already there; departing user already frozen',
+    );
+    expect(
+      followUpsLine({ followUps: { ...tasks, freeze: { status: 'waiting', lastWorkingDay: '2026-12-31' } } }),
+    ).toBe(
+      '2 created, 1 already there; departing user not frozen yet: run again after the last working day (2026-12-31)',
+    );
+    expect(
+      followUpsLine({ followUps: { ...tasks, freeze: { status: 'refused', message: 'INSUFFICIENT_ACCESS: no' } } }),
+    ).toContain('not frozen (freezing needs Manage Users: ask an admin): INSUFFICIENT_ACCESS: no');
   });
 });

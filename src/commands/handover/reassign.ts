@@ -91,6 +91,7 @@ export default class HandoverReassign extends SfCommand<HandoverReassignResult> 
       services.reassignHandover(conn, handoverId, {
         policy,
         followUps: flags['follow-ups'],
+        freezeDeparting: flags['freeze-departing'],
         onProgress: stages.onProgress,
       }),
     ).catch((error: unknown) => {

@@ -8,6 +8,7 @@ import {
   leaseHeld,
   policyFlags,
   policyOf,
+  recordedFreeze,
   recordedPolicy,
   watchRun,
   watchTiming,
@@ -99,6 +100,7 @@ export default class HandoverResume extends SfCommand<HandoverResumeResult> {
         services.reassignHandover(conn, header.id, {
           policy,
           followUps: flags['follow-ups'],
+          freezeDeparting: flags['freeze-departing'] || recordedFreeze(events),
           onProgress: stages.onProgress,
         }),
       );

@@ -24,10 +24,20 @@ export type FollowUpResult = {
   createdTaskIds: string[];
   /** Why the tasks could not be created (the run itself succeeded). */
   error?: string;
-  /** The departing user was frozen by this run (policy freezeDeparting, after the last working day). */
-  frozeDeparting?: boolean;
-  freezeError?: string;
+  /** What became of the departing user's freeze, when the run was asked for it. */
+  freeze?: FreezeOutcome;
 };
+
+/**
+ * The freeze of the departing user (Salesforce's "Freeze" on the User: no more logins): done by this
+ * run, done before, waiting for the last working day to be over (run again afterwards), or refused by
+ * the org (freezing needs Manage Users).
+ */
+export type FreezeOutcome =
+  | { status: 'frozen' }
+  | { status: 'already_frozen' }
+  | { status: 'waiting'; lastWorkingDay: string }
+  | { status: 'refused'; message: string };
 
 const PRIORITY = { High: 'High', Medium: 'Normal', Low: 'Low' } as const;
 
@@ -146,13 +156,26 @@ export async function runFollowUps(
     options,
   );
   const result = await createFollowUps(conn, plan);
-  const freeze = plan.actions.find((a) => a.kind === 'freeze_user');
-  if (freeze === undefined || user.login === null) return result;
+  if (!options.freezeDeparting) return result;
+  const planned = plan.actions.some((a) => a.kind === 'freeze_user');
+  return { ...result, freeze: await freeze(conn, user.login, planned, handover.header.lastWorkingDay) };
+}
+
+async function freeze(
+  conn: OrgConnection,
+  login: { Id: string; IsFrozen: boolean } | null,
+  planned: boolean,
+  lastWorkingDay: string,
+): Promise<FreezeOutcome> {
+  if (login?.IsFrozen === true) return { status: 'already_frozen' };
+  if (!planned) return { status: 'waiting', lastWorkingDay };
+  if (login === null)
+    return { status: 'refused', message: "The departing user's login (UserLogin) could not be read." };
   try {
-    await updateRecords(conn, 'UserLogin', [{ Id: user.login.Id, IsFrozen: true }]);
-    return { ...result, frozeDeparting: true };
+    await updateRecords(conn, 'UserLogin', [{ Id: login.Id, IsFrozen: true }]);
+    return { status: 'frozen' };
   } catch (error) {
-    return { ...result, frozeDeparting: false, freezeError: error instanceof Error ? error.message : String(error) };
+    return { status: 'refused', message: error instanceof Error ? error.message : String(error) };
   }
 }
 

@@ -322,6 +322,8 @@ export async function reassignHandover(
       event(setup, 'reassignment.started', {
         planHash: plan.planHash,
         policy: options.policy ?? {},
+        // A resumed run freezes the departing user too when this one was asked to.
+        ...(options.freezeDeparting === true ? { freezeDeparting: true } : {}),
         counts: plan.counts.total,
         perObject: plan.counts.perObject,
         phases: phaseSummary(plan.phases),
@@ -364,7 +366,14 @@ export async function reassignHandover(
           restored: t.restored,
           failed: t.failed.length,
         })),
-        followUps: followUps === null ? null : { created: followUps.created, existing: followUps.existing },
+        followUps:
+          followUps === null
+            ? null
+            : {
+                created: followUps.created,
+                existing: followUps.existing,
+                ...(followUps.freeze === undefined ? {} : { freeze: followUps.freeze.status }),
+              },
         verified:
           verification === null ? null : { ok: verification.ok, leftWithDeparting: verification.leftWithDeparting },
       }),

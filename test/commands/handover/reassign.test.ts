@@ -75,6 +75,7 @@ describe('handover reassign', () => {
         '--move-closed-cases',
         '--move-completed-activities',
         '--no-follow-ups',
+        '--freeze-departing',
         '--no-prompt',
       ),
       ctx.config(),
@@ -82,6 +83,7 @@ describe('handover reassign', () => {
     expect(confirm.called).toBe(false);
     expect(stub.calledOnce).toBe(true);
     expect(options(stub)).toMatchObject({
+      freezeDeparting: true,
       policy: {
         mode: 'bulk',
         concurrency: 8,
@@ -172,7 +174,7 @@ describe('handover reassign', () => {
     const result = await HandoverReassign.run(argv('--json'), ctx.config());
     expect(confirm.called).toBe(false);
     expect(stub.calledOnce).toBe(true);
-    expect(options(stub)).toMatchObject({ policy: {}, followUps: true });
+    expect(options(stub)).toMatchObject({ policy: {}, followUps: true, freezeDeparting: false });
     expect(result).toEqual({ ...reassigned, async: false });
   });
 
@@ -222,7 +224,7 @@ describe('handover reassign', () => {
       command: ['node', 'run.js'],
     });
     const result = await HandoverReassign.run(
-      argv('--async', '--no-prompt', '--mode', 'bulk', '--no-follow-ups'),
+      argv('--async', '--no-prompt', '--mode', 'bulk', '--no-follow-ups', '--freeze-departing'),
       ctx.config(),
     );
     expect(run.called).toBe(false);
@@ -232,6 +234,7 @@ describe('handover reassign', () => {
     expect(args).toEqual(expect.arrayContaining(['--target-org', ctx.testOrg.username, '--no-prompt', '--json']));
     expect(args.join(' ')).toContain('--mode bulk');
     expect(args).toContain('--no-follow-ups');
+    expect(args).toContain('--freeze-departing');
     expect(result).toEqual({
       handoverId: HANDOVER_ID,
       async: true,

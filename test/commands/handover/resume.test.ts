@@ -61,6 +61,7 @@ describe('handover resume', () => {
     expect(options(run)).toMatchObject({
       policy: { mode: 'bulk', moveClosedCases: true, concurrency: 2 },
       followUps: true,
+      freezeDeparting: false,
       onProgress: expect.any(Function),
     });
     expect(options(run).policy).not.toHaveProperty('bogus');
@@ -73,6 +74,16 @@ describe('handover resume', () => {
     });
     expect(process.exitCode ?? 0).toBe(0);
     expect(ctx.output()).toContain(`Handover ${HANDOVER_ID} is Reassigned`);
+  });
+
+  it('freezes the departing user when the run it finishes was asked to', async () => {
+    $$.SANDBOX.stub(services, 'readLease').resolves(free);
+    $$.SANDBOX.stub(services, 'loadHeader').resolves(reassigningHeader);
+    const details = { ...(JSON.parse(startedEvent.details ?? '{}') as object), freezeDeparting: true };
+    $$.SANDBOX.stub(services, 'readEvents').resolves([{ ...startedEvent, details: JSON.stringify(details) }]);
+    const run = $$.SANDBOX.stub(services, 'reassignHandover').resolves(reassigned);
+    await HandoverResume.run(argv(), ctx.config());
+    expect(options(run)).toMatchObject({ policy: { mode: 'bulk' }, freezeDeparting: true });
   });
 
   it('asks before starting a run that never started, unless --no-prompt or --json', async () => {
