@@ -2,14 +2,15 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import jsforce from 'jsforce';
 
 /** `npm run org` as a user runs it: the compiled launcher, a ready line, Ctrl-C stops it cleanly. */
 describe('npm run org (scripts/org.js)', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'handover-org-cli-'));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  function start(args: string[]) {
-    const child = spawn(process.execPath, ['--no-warnings=ExperimentalWarning', 'scripts/org.js', ...args], {
+  function start(args: string[], script = 'scripts/org.js') {
+    const child = spawn(process.execPath, ['--no-warnings=ExperimentalWarning', script, ...args], {
       cwd: process.cwd(),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -42,6 +43,24 @@ describe('npm run org (scripts/org.js)', () => {
     org.child.kill('SIGINT');
     expect(await org.exited).toBe(0);
   });
+
+  it('npm start (scripts/start.js) serves it with the demo data, and says that the app host comes later', async () => {
+    const startDir = mkdtempSync(join(tmpdir(), 'handover-npm-start-'));
+    try {
+      const org = start(['--port', '0', '--data', startDir], 'scripts/start.js');
+      const url = await org.ready;
+      expect(org.output()).toContain('The app host is a later step');
+      const conn = new jsforce.Connection({ loginUrl: url, version: '62.0' });
+      await conn.login('manager@handover.local', 'handover');
+      expect(
+        (await conn.query<{ Id: string }>("SELECT Id FROM User WHERE Username = 'departing@handover.local'")).totalSize,
+      ).toBe(1);
+      org.child.kill('SIGINT');
+      expect(await org.exited).toBe(0);
+    } finally {
+      rmSync(startDir, { recursive: true, force: true });
+    }
+  }, 60_000);
 
   it('refuses bad options with a usage message and exit code 2', async () => {
     const org = start(['--port', 'abc', '--data', dataDir]);
