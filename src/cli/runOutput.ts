@@ -87,6 +87,7 @@ export function teamsLine(teams: RunResult['teams']): string {
     .join('; ');
 }
 
+/** The follow-up tasks created and found, then what came of the freeze when one was asked for. */
 export function followUpsLine(result: Pick<RunResult, 'followUps'>): string | undefined {
   const f = result.followUps;
   if (f === null) return messages.getMessage('value.followUps.none');
@@ -99,7 +100,8 @@ export function followUpsLine(result: Pick<RunResult, 'followUps'>): string | un
       : f.freeze.status === 'refused'
         ? messages.getMessage('value.freeze.refused', [f.freeze.message])
         : messages.getMessage(`value.freeze.${f.freeze.status}`);
-  return `${tasks}; ${freeze}`;
+  // A run asked to freeze without follow-up tasks (--no-follow-ups) planned none: only the freeze.
+  return f.planned === 0 ? freeze : `${tasks}; ${freeze}`;
 }
 
 function verifyLine(result: RunResult): string | undefined {

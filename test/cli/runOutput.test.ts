@@ -67,4 +67,9 @@ describe('followUpsLine', () => {
       followUpsLine({ followUps: { ...tasks, freeze: { status: 'refused', message: 'INSUFFICIENT_ACCESS: no' } } }),
     ).toContain('not frozen (freezing needs Manage Users: ask an admin): INSUFFICIENT_ACCESS: no');
   });
+
+  it('says only what came of the freeze when no task was planned (--no-follow-ups)', () => {
+    const none = { planned: 0, created: 0, existing: 0, createdTaskIds: [] };
+    expect(followUpsLine({ followUps: { ...none, freeze: { status: 'frozen' } } })).toBe('departing user frozen');
+  });
 });

@@ -142,11 +142,11 @@ export async function planHandoverFollowUps(
 
 const taskRow = z.looseObject({ Id: z.string(), Description: z.string().nullable().optional() });
 
-/** Plans the follow-ups, creates the tasks that do not exist yet and, when the policy says so, freezes the departing user. */
+/** Plans the follow-ups, creates the tasks that do not exist yet (createTasks) and, when asked, freezes the departing user. */
 export async function runFollowUps(
   conn: OrgConnection,
   handover: RunHandover,
-  options: { now: Date; freezeDeparting: boolean },
+  options: { now: Date; createTasks: boolean; freezeDeparting: boolean },
 ): Promise<FollowUpResult> {
   const user = await departingUser(conn, handover.header.departingUserId);
   const plan = await planHandoverFollowUps(
@@ -155,7 +155,9 @@ export async function runFollowUps(
     { name: user.name, frozen: user.login?.IsFrozen ?? false },
     options,
   );
-  const result = await createFollowUps(conn, plan);
+  const result = options.createTasks
+    ? await createFollowUps(conn, plan)
+    : { planned: 0, created: 0, existing: 0, createdTaskIds: [] };
   if (!options.freezeDeparting) return result;
   const planned = plan.actions.some((a) => a.kind === 'freeze_user');
   return { ...result, freeze: await freeze(conn, user.login, planned, handover.header.lastWorkingDay) };

@@ -343,7 +343,8 @@ export async function reassignHandover(
     const teams = await executeWithTeams(setup, ctx, record, plan.phases, plan.teamSteps, 'reassign', events);
     ctx.emit({ type: 'run_finished', at: setup.now().toISOString() });
 
-    const wantFollowUps = ctx.stop === null && options.followUps !== false;
+    // The freeze rides with the follow-ups, even when no task is wanted.
+    const wantFollowUps = ctx.stop === null && (options.followUps !== false || options.freezeDeparting === true);
     if (wantFollowUps) ctx.emit({ type: 'stage_started', at: setup.now().toISOString(), stage: 'follow_ups' });
     const followUps = wantFollowUps ? await followUpsOf(setup, options) : null;
     if (options.verify !== false) ctx.emit({ type: 'stage_started', at: setup.now().toISOString(), stage: 'verify' });
@@ -906,6 +907,7 @@ async function followUpsOf(setup: Setup, options: RunOptions): Promise<FollowUpR
         { ...setup.loaded.handover, contactNotes },
         {
           now: setup.now(),
+          createTasks: options.followUps !== false,
           freezeDeparting: options.freezeDeparting === true,
         },
       );
