@@ -385,15 +385,30 @@ export function summaryRows(result: RunResult): ObjectSummary[] {
   });
 }
 
-export function printExceptions(out: Printer, exceptions: readonly RecordOutcome[]): void {
+/** The first exceptions listed; --json has them all. */
+export function shownExceptions(exceptions: readonly RecordOutcome[]): readonly RecordOutcome[] {
+  return exceptions.slice(0, EXCEPTIONS_SHOWN);
+}
+
+/** Who owns the record now: the one who took it (a conflict), else still its owner before the write. */
+export function ownerNow(e: RecordOutcome): string {
+  return e.currentOwnerId ?? e.fromOwnerId;
+}
+
+export function printExceptions(
+  out: Printer,
+  exceptions: readonly RecordOutcome[],
+  ownerName: (id: string) => string = (id) => id,
+): void {
   if (exceptions.length === 0) return;
-  const shown = exceptions.slice(0, EXCEPTIONS_SHOWN);
+  const shown = shownExceptions(exceptions);
   out.table({
     title: messages.getMessage('title.exceptions', [shown.length, exceptions.length]),
     data: shown.map((e) => ({
       object: e.objectType,
       record: e.recordId,
       kind: e.kind,
+      ownerNow: ownerName(ownerNow(e)),
       code: e.code ?? '',
       message: e.message ?? '',
     })),
@@ -408,8 +423,11 @@ export function isComplete(result: RunResult): boolean {
   return result.status === (result.kind === 'reassign' ? 'Reassigned' : 'Rolled_Back');
 }
 
-/** The summary table, the outcome line, teams, follow-ups, verification and the exceptions. */
-export function printSummary(out: Printer, result: RunResult): void {
+/**
+ * The summary table, the outcome line, teams, follow-ups, verification and the exceptions (with each
+ * record's owner now, by `ownerName`).
+ */
+export function printSummary(out: Printer, result: RunResult, ownerName: (id: string) => string = (id) => id): void {
   printTable(out, messages.getMessage(`title.summary.${result.kind}`), summaryRows(result));
   const o = result.outcome;
   out.log(messages.getMessage('info.outcome', [o.transferred, o.alreadyDone, o.conflicts, o.failed, o.notReached]));
@@ -423,7 +441,7 @@ export function printSummary(out: Printer, result: RunResult): void {
     const verify = verifyLine(result);
     if (verify !== undefined) out.log(messages.getMessage('info.verify', [verify]));
   }
-  printExceptions(out, result.exceptions);
+  printExceptions(out, result.exceptions, ownerName);
 }
 
 /**

@@ -9,7 +9,9 @@ import type { ReassignPolicy, RunJournal } from '../core/reassign/index.js';
 import type { SignoffStatus } from '../core/signoff.js';
 import { loadMessages } from '../messages.js';
 import type { OrgConnection } from '../salesforce/connection.js';
+import type { RunResult } from '../salesforce/reassign/index.js';
 import type { AuditEvent, HandoverItem } from '../salesforce/store/index.js';
+import { ownerNow, shownExceptions } from './runOutput.js';
 import { services } from './services.js';
 
 const messages = loadMessages('handover.run');
@@ -212,6 +214,18 @@ export async function watchRun(
     if (report.finished || left <= 0) return report;
     await watchTiming.sleep(Math.min(watchTiming.intervalMs, left));
   }
+}
+
+/** Usernames of the owners the listed exceptions of a run name (none with --json: nothing is printed). */
+export async function exceptionOwnerNames(
+  conn: OrgConnection,
+  result: Pick<RunResult, 'exceptions'>,
+  jsonEnabled: boolean,
+): Promise<(id: string) => string> {
+  const names = jsonEnabled
+    ? new Map<string, string>()
+    : await userNames(conn, shownExceptions(result.exceptions).map(ownerNow));
+  return (id) => names.get(id) ?? id;
 }
 
 /** Usernames of the given users for display; a user that cannot be read shows as its Id. */

@@ -4,7 +4,7 @@ import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
 import { callService } from '../../cli/errors.js';
 import { handoverFlag, orgFlags } from '../../cli/flags.js';
 import { printPlan, printStatus, printSummary, RunStages } from '../../cli/runOutput.js';
-import { policyArgs, policyFlags, policyOf, userNames } from '../../cli/runs.js';
+import { exceptionOwnerNames, policyArgs, policyFlags, policyOf, userNames } from '../../cli/runs.js';
 import { services } from '../../cli/services.js';
 import type { ReassignPolicy } from '../../core/reassign/index.js';
 import { loadMessages } from '../../messages.js';
@@ -99,7 +99,7 @@ export default class HandoverReassign extends SfCommand<HandoverReassignResult> 
       throw error;
     });
     stages.finish(result);
-    printSummary(this, result);
+    printSummary(this, result, await exceptionOwnerNames(conn, result, this.jsonEnabled()));
     if (!printStatus(this, result)) process.exitCode = 1;
     return { ...result, async: false };
   }

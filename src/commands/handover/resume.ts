@@ -5,6 +5,7 @@ import { callService } from '../../cli/errors.js';
 import { handoverFlag, orgFlags } from '../../cli/flags.js';
 import { printStatus, printSummary, RunStages } from '../../cli/runOutput.js';
 import {
+  exceptionOwnerNames,
   leaseHeld,
   policyFlags,
   policyOf,
@@ -113,7 +114,7 @@ export default class HandoverResume extends SfCommand<HandoverResumeResult> {
       throw error;
     }
     stages.finish(result);
-    printSummary(this, result);
+    printSummary(this, result, await exceptionOwnerNames(conn, result, this.jsonEnabled()));
     if (!printStatus(this, result)) process.exitCode = 1;
     return { handoverId: result.handoverId, action: 'resumed', status: result.status, run: result, watch: watched };
   }

@@ -4,6 +4,7 @@ import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
 import { callService } from '../../cli/errors.js';
 import { handoverFlag, orgFlags } from '../../cli/flags.js';
 import { printPlan, printStatus, printSummary, RunStages } from '../../cli/runOutput.js';
+import { exceptionOwnerNames } from '../../cli/runs.js';
 import { services } from '../../cli/services.js';
 import { loadMessages } from '../../messages.js';
 import type { RunResult } from '../../salesforce/reassign/index.js';
@@ -57,7 +58,7 @@ export default class HandoverRollback extends SfCommand<HandoverRollbackResult> 
       throw error;
     });
     stages.finish(result);
-    printSummary(this, result);
+    printSummary(this, result, await exceptionOwnerNames(conn, result, this.jsonEnabled()));
     if (!printStatus(this, result)) process.exitCode = 1;
     return result;
   }

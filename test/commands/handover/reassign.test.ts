@@ -5,7 +5,7 @@ import HandoverReassign from '../../../src/commands/handover/reassign.js';
 import type { RunOptions } from '../../../src/salesforce/reassign/index.js';
 import { HandoverError } from '../../../src/salesforce/service/index.js';
 import { commandContext, HANDOVER_ID } from './fixtures.js';
-import { dryRun, partial, reassigned, SUCCESSOR_ID } from './runFixtures.js';
+import { DEPARTING_ID, dryRun, OTHER_OWNER_ID, partial, reassigned, SUCCESSOR_ID } from './runFixtures.js';
 
 describe('handover reassign', () => {
   const ctx = commandContext();
@@ -180,6 +180,13 @@ describe('handover reassign', () => {
 
   it('exits 1 on a partial run, lists the first 20 exceptions and says what to do', async () => {
     $$.SANDBOX.stub(services, 'reassignHandover').resolves(partial);
+    const usernames: Record<string, string> = {
+      [OTHER_OWNER_ID]: 'lina@handover.local',
+      [DEPARTING_ID]: 'departing@handover.local',
+    };
+    const resolve = $$.SANDBOX.stub(services, 'resolveUser').callsFake((_conn, id: string) =>
+      Promise.resolve({ Id: id, Username: usernames[id] } as never),
+    );
     const result = await HandoverReassign.run(argv('--no-prompt'), ctx.config());
     expect(process.exitCode).toBe(1);
     expect(result).toMatchObject({ status: 'Partially_Reassigned' });
@@ -190,9 +197,13 @@ describe('handover reassign', () => {
     expect(exceptions?.data[1]).toMatchObject({
       object: 'Opportunity',
       kind: 'failed',
+      ownerNow: 'departing@handover.local',
       code: 'FIELD_CUSTOM_VALIDATION_EXCEPTION',
       message: 'Validation rule 2 failed',
     });
+    // Who took a conflicting record, by username; each owner read once.
+    expect(exceptions?.data[0]).toMatchObject({ kind: 'conflict', ownerNow: 'lina@handover.local' });
+    expect(resolve.callCount).toBe(2);
     expect(ctx.output()).toContain('5 more exception(s)');
     const summary = tables[0]?.data.find((r) => r.object === 'Opportunity');
     expect(summary).toMatchObject({ conflicts: 13, failed: 12 });

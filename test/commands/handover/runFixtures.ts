@@ -92,6 +92,9 @@ export const dryRun: RunResult = {
   progress: initialProgress(),
 };
 
+/** Someone else who took records during a run. */
+export const OTHER_OWNER_ID = '005000000000009AAA';
+
 function failure(n: number): RecordOutcome {
   return {
     recordId: `006000000000${String(n).padStart(3, '0')}AAA`,
@@ -104,7 +107,8 @@ function failure(n: number): RecordOutcome {
     alreadyDone: false,
     code: n % 2 === 0 ? 'FIELD_CUSTOM_VALIDATION_EXCEPTION' : null,
     message: n % 2 === 0 ? `Validation rule ${n} failed` : `Owned by someone else ${n}`,
-    currentOwnerId: null,
+    // A conflict names who took the record; a failed record is still with its owner before the write.
+    currentOwnerId: n % 2 === 0 ? null : OTHER_OWNER_ID,
     attempts: 1,
   };
 }
