@@ -216,26 +216,32 @@ export async function watchRun(
   }
 }
 
-/** Usernames of the owners the listed exceptions of a run name (none with --json: nothing is printed). */
-export async function exceptionOwnerNames(
+/**
+ * Names users by username in human output: each of `ids` is read once. With --json nothing is read
+ * (the result keeps the Ids), and a user that cannot be read stays its Id.
+ */
+export async function usernamesOf(
+  conn: OrgConnection,
+  ids: readonly string[],
+  jsonEnabled: boolean,
+): Promise<(id: string) => string> {
+  const names = new Map<string, string>();
+  if (!jsonEnabled) {
+    await Promise.all(
+      [...new Set(ids)].map(async (id) => {
+        const user = await services.resolveUser(conn, id).catch(() => undefined);
+        names.set(id, user?.Username ?? id);
+      }),
+    );
+  }
+  return (id) => names.get(id) ?? id;
+}
+
+/** The usernames of whoever owns the records of a run's listed exceptions now. */
+export function exceptionOwnerNames(
   conn: OrgConnection,
   result: Pick<RunResult, 'exceptions'>,
   jsonEnabled: boolean,
 ): Promise<(id: string) => string> {
-  const names = jsonEnabled
-    ? new Map<string, string>()
-    : await userNames(conn, shownExceptions(result.exceptions).map(ownerNow));
-  return (id) => names.get(id) ?? id;
-}
-
-/** Usernames of the given users for display; a user that cannot be read shows as its Id. */
-export async function userNames(conn: OrgConnection, ids: readonly string[]): Promise<Map<string, string>> {
-  const names = new Map<string, string>();
-  await Promise.all(
-    [...new Set(ids)].map(async (id) => {
-      const user = await services.resolveUser(conn, id).catch(() => undefined);
-      names.set(id, user?.Username ?? id);
-    }),
-  );
-  return names;
+  return usernamesOf(conn, shownExceptions(result.exceptions).map(ownerNow), jsonEnabled);
 }

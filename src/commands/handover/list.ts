@@ -2,7 +2,7 @@ import { SfError } from '@salesforce/core';
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
 import { callService } from '../../cli/errors.js';
 import { orgFlags } from '../../cli/flags.js';
-import { userNames } from '../../cli/runs.js';
+import { usernamesOf } from '../../cli/runs.js';
 import { services } from '../../cli/services.js';
 import { SIGNOFF_STATUSES } from '../../core/signoff.js';
 import { loadMessages } from '../../messages.js';
@@ -54,19 +54,17 @@ export default class HandoverList extends SfCommand<HandoverListResult> {
       this.log(messages.getMessage('info.none'));
       return handovers;
     }
-    // Usernames say more than Ids (the --json result keeps the Ids).
-    const names = this.jsonEnabled()
-      ? new Map<string, string>()
-      : await userNames(
-          conn,
-          handovers.map((h) => h.departingUserId),
-        );
+    const username = await usernamesOf(
+      conn,
+      handovers.map((h) => h.departingUserId),
+      this.jsonEnabled(),
+    );
     this.table({
       data: handovers.map((h) => ({
         id: h.id,
         name: h.name ?? '',
         status: h.status,
-        departing: names.get(h.departingUserId) ?? h.departingUserId,
+        departing: username(h.departingUserId),
         lastDay: h.lastWorkingDay,
         successors: h.successorIds.length,
         completeness: h.completeness ?? '',

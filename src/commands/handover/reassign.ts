@@ -4,7 +4,7 @@ import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
 import { callService } from '../../cli/errors.js';
 import { handoverFlag, orgFlags } from '../../cli/flags.js';
 import { printPlan, printStatus, printSummary, RunStages } from '../../cli/runOutput.js';
-import { exceptionOwnerNames, policyArgs, policyFlags, policyOf, userNames } from '../../cli/runs.js';
+import { exceptionOwnerNames, policyArgs, policyFlags, policyOf, usernamesOf } from '../../cli/runs.js';
 import { services } from '../../cli/services.js';
 import type { ReassignPolicy } from '../../core/reassign/index.js';
 import { loadMessages } from '../../messages.js';
@@ -115,8 +115,7 @@ export default class HandoverReassign extends SfCommand<HandoverReassignResult> 
     );
     this.spinner.stop();
     const successors = 'perSuccessor' in plan.counts ? Object.keys(plan.counts.perSuccessor) : [];
-    const names = this.jsonEnabled() ? new Map<string, string>() : await userNames(conn, successors);
-    printPlan(this, plan, (id) => names.get(id) ?? id);
+    printPlan(this, plan, await usernamesOf(conn, successors, this.jsonEnabled()));
     return plan;
   }
 }

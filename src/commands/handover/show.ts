@@ -1,7 +1,7 @@
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
 import { callService } from '../../cli/errors.js';
 import { handoverFlag, orgFlags, sharedMessages } from '../../cli/flags.js';
-import { userNames } from '../../cli/runs.js';
+import { usernamesOf } from '../../cli/runs.js';
 import { services } from '../../cli/services.js';
 import { loadMessages } from '../../messages.js';
 import type { OrgConnection } from '../../salesforce/connection.js';
@@ -59,9 +59,8 @@ export default class HandoverShow extends SfCommand<HandoverShowResult> {
       ]),
     );
     const missing = view.missingSuccessors;
-    const names =
-      missing.length === 0 || this.jsonEnabled() ? new Map<string, string>() : await userNames(conn, missing);
-    this.log(messages.getMessage('info.missing', [list(missing.map((id) => names.get(id) ?? id))]));
+    const username = await usernamesOf(conn, missing, this.jsonEnabled());
+    this.log(messages.getMessage('info.missing', [list(missing.map(username))]));
     this.log(messages.getMessage('info.allowed', [list(view.allowedActions)]));
     if (!view.log.ok) this.warn(messages.getMessage('warn.log'));
   }
@@ -72,8 +71,8 @@ export default class HandoverShow extends SfCommand<HandoverShowResult> {
     // The parties by username (successors, signers, actors); anyone else stays an Id, as in --json.
     const { header } = handover;
     const parties = [header.departingUserId, ...header.successorIds, ...(header.managerId ? [header.managerId] : [])];
-    const names = this.jsonEnabled() ? new Map<string, string>() : await userNames(conn, parties);
-    const user = (id: string | null): string => (id === null ? '' : (names.get(id) ?? id));
+    const username = await usernamesOf(conn, parties, this.jsonEnabled());
+    const user = (id: string | null): string => (id === null ? '' : username(id));
     const itemRow = (i: (typeof items)[number]): Record<string, unknown> => ({
       id: i.id,
       category: i.category,

@@ -1,7 +1,7 @@
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
 import { callService } from '../../cli/errors.js';
 import { handoverFlag, orgFlags, sharedMessages } from '../../cli/flags.js';
-import { userNames } from '../../cli/runs.js';
+import { usernamesOf } from '../../cli/runs.js';
 import { services } from '../../cli/services.js';
 import { loadMessages } from '../../messages.js';
 import type { SignoffResult } from '../../salesforce/service/index.js';
@@ -36,13 +36,10 @@ export default class HandoverSign extends SfCommand<HandoverSignResult> {
     this.log(messages.getMessage('info.status', [result.previousStatus, result.status]));
     const missing = result.missingSuccessors;
     // Usernames say more to the signer than Ids (the --json result keeps the Ids).
-    const names =
-      missing.length === 0 || this.jsonEnabled() ? new Map<string, string>() : await userNames(conn, missing);
+    const username = await usernamesOf(conn, missing, this.jsonEnabled());
     this.log(
       messages.getMessage('info.missing', [
-        missing.length === 0
-          ? sharedMessages.getMessage('info.none')
-          : missing.map((id) => names.get(id) ?? id).join(', '),
+        missing.length === 0 ? sharedMessages.getMessage('info.none') : missing.map(username).join(', '),
       ]),
     );
     return result;

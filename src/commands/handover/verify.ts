@@ -2,7 +2,7 @@ import { SfCommand } from '@salesforce/sf-plugins-core';
 import { callService } from '../../cli/errors.js';
 import { handoverFlag, orgFlags } from '../../cli/flags.js';
 import { EXCEPTIONS_SHOWN, printTable } from '../../cli/runOutput.js';
-import { userNames } from '../../cli/runs.js';
+import { usernamesOf } from '../../cli/runs.js';
 import { services } from '../../cli/services.js';
 import type { ExceptionKind, VerifyReport } from '../../core/reassign/index.js';
 import { loadMessages } from '../../messages.js';
@@ -55,7 +55,7 @@ export default class HandoverVerify extends SfCommand<HandoverVerifyResult> {
         leftWithDeparting: o.leftWithDeparting,
       })),
     );
-    if (!this.jsonEnabled()) await this.printExceptions(report, conn);
+    await this.printExceptions(report, conn);
     if (report.ok) {
       this.logSuccess(messages.getMessage('info.ok', [result.handoverId]));
     } else {
@@ -80,14 +80,14 @@ export default class HandoverVerify extends SfCommand<HandoverVerifyResult> {
     });
     const shown = report.exceptions.slice(0, EXCEPTIONS_SHOWN);
     const owners = shown.flatMap((e) => (e.currentOwnerId === null ? [] : [e.currentOwnerId]));
-    const names = await userNames(conn, owners);
+    const username = await usernamesOf(conn, owners, this.jsonEnabled());
     this.table({
       title: messages.getMessage('title.exceptions', [shown.length, report.exceptions.length]),
       data: shown.map((e) => ({
         kind: e.kind,
         object: e.objectType,
         record: e.recordId,
-        owner: e.currentOwnerId === null ? '' : (names.get(e.currentOwnerId) ?? e.currentOwnerId),
+        owner: e.currentOwnerId === null ? '' : username(e.currentOwnerId),
         message: e.message,
       })),
     });
