@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { DatabaseSync } from 'node:sqlite';
 import type { FastifyInstance } from 'fastify';
 import { ensureAuthTables } from './auth/index.js';
 import type { OrgContext } from './context.js';
@@ -10,6 +11,7 @@ import { DEFAULT_SETTINGS, type OrgSettings } from './settings.js';
 import { loadSchema } from './schema/metadata.js';
 import { seedOrg, type SeedName } from './seeds/index.js';
 import { createOrgServer } from './server.js';
+import { ensureProfilePermissions } from './profilePermissions.js';
 import { certificateHosts, closeHttps, listenHttps, loadOrCreateCertificate } from './https.js';
 
 export type LocalOrgOptions = {
@@ -86,6 +88,9 @@ export async function startLocalOrg(options: LocalOrgOptions): Promise<LocalOrg>
       setMeta.run('timeZone', timeZone);
       setMeta.run('seed', options.seed);
     });
+  } else {
+    // An org made by an older version, or whose schema has gained objects since.
+    store.transaction(() => ensureProfilePermissions(store, ctx, { userId: firstUserId(db) }));
   }
 
   const usage = new ApiUsage(db, settings.dailyApiRequests, () => ctx.now());
@@ -108,6 +113,12 @@ export async function startLocalOrg(options: LocalOrgOptions): Promise<LocalOrg>
       db.close();
     },
   };
+}
+
+/** The org's first user: the admin its seed created. */
+function firstUserId(db: DatabaseSync): string {
+  const row = db.prepare('SELECT Id FROM "User" ORDER BY Id LIMIT 1').get() as { Id: string } | undefined;
+  return row?.Id ?? '';
 }
 
 type Served = { port: number; certPath?: string; close(): Promise<void> };

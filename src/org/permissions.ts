@@ -10,7 +10,7 @@ export type SystemPermission =
   | 'PermissionsTransferAnyLead'
   | 'PermissionsManageUsers';
 
-const SYSTEM_PERMISSIONS: readonly SystemPermission[] = [
+export const SYSTEM_PERMISSIONS: readonly SystemPermission[] = [
   'PermissionsApiEnabled',
   'PermissionsViewAllData',
   'PermissionsModifyAllData',
@@ -28,7 +28,10 @@ export function hasPermission(ctx: OrgContext, userId: string, permission: Syste
   return permissionsOf(ctx, userId).has(permission);
 }
 
-/** Every system permission of a user, in one query over the profile and the assigned permission sets. */
+/**
+ * Every system permission of a user, in one query over the profile and the assigned permission sets
+ * (the profile's own set says what the profile says, and is left out).
+ */
 export function permissionsOf(ctx: OrgContext, userId: string): Permissions {
   const columns = (table: string) => SYSTEM_PERMISSIONS.map((p) => `${table}."${p}" AS "${p}"`).join(', ');
   const rows = ctx.db
@@ -36,81 +39,67 @@ export function permissionsOf(ctx: OrgContext, userId: string): Permissions {
       `SELECT ${columns('p')} FROM "User" u JOIN "Profile" p ON p.Id = u.ProfileId WHERE u.Id = ?
        UNION ALL
        SELECT ${columns('s')} FROM "PermissionSetAssignment" a JOIN "PermissionSet" s ON s.Id = a.PermissionSetId
-       WHERE a.AssigneeId = ? AND a.IsDeleted = 0 AND s.IsDeleted = 0`,
+       WHERE a.AssigneeId = ? AND a.IsDeleted = 0 AND s.IsDeleted = 0 AND s.IsOwnedByProfile = 0`,
     )
     .all(userId, userId) as Record<SystemPermission, number | null>[];
   return new Set(SYSTEM_PERMISSIONS.filter((p) => rows.some((row) => Number(row[p]) === 1)));
 }
 
 // ---------------------------------------------------------------------------------------------
-// Object permissions (read / edit per object), modelled minimally
+// Object permissions (read / edit per object), from ObjectPermissions rows
 
 /** Read and edit on one object; edit implies read. */
 export type ObjectAccess = { read: boolean; edit: boolean };
 
-/**
- * The local org's minimal object permissions (Salesforce's ObjectPermissions, reduced to read and edit).
- * Without a row a profile has read and edit on every object, except the profile named 'Read Only', which
- * reads only. A row for a profile replaces that default for one object; a row for a permission set adds
- * to it. Tests and seeds write rows with `setObjectAccess`.
- */
-export const OBJECT_PERMISSION_TABLE = `CREATE TABLE IF NOT EXISTS _object_permission (
-  ParentId TEXT NOT NULL,
-  SobjectType TEXT NOT NULL COLLATE NOCASE,
-  PermissionsRead INTEGER NOT NULL,
-  PermissionsEdit INTEGER NOT NULL,
-  PRIMARY KEY (ParentId, SobjectType)
-)`;
+/** The profile whose users read but do not edit the objects that have no ObjectPermissions. */
+export const READ_ONLY_PROFILE = 'Read Only';
 
-const READ_ONLY_PROFILE = 'Read Only';
+/** Standard objects that ObjectPermissions covers (custom objects all are); others follow the profile alone. */
+const PERMISSIONABLE_STANDARD = new Set(['account', 'contact', 'opportunity', 'case', 'contract', 'lead']);
 
-/** Sets a profile's or permission set's access to one object (edit implies read). */
-export function setObjectAccess(ctx: OrgContext, parentId: string, object: string, access: ObjectAccess): void {
-  ctx.db.exec(OBJECT_PERMISSION_TABLE);
-  ctx.db
-    .prepare(
-      `INSERT INTO _object_permission (ParentId, SobjectType, PermissionsRead, PermissionsEdit) VALUES (?, ?, ?, ?)
-       ON CONFLICT (ParentId, SobjectType) DO UPDATE SET PermissionsRead = excluded.PermissionsRead,
-       PermissionsEdit = excluded.PermissionsEdit`,
-    )
-    .run(parentId, object, access.read || access.edit ? 1 : 0, access.edit ? 1 : 0);
+export function isPermissionable(objectName: string): boolean {
+  const name = objectName.toLowerCase();
+  return name.endsWith('__c') || PERMISSIONABLE_STANDARD.has(name);
 }
 
-/** The user's access to every object that has a row, plus the profile default for the others. */
+/** The user's access per object (from the ObjectPermissions of all their sets) and for the other objects. */
 export type ObjectAccessTable = { defaults: ObjectAccess; byObject: ReadonlyMap<string, ObjectAccess> };
 
-/** Needs the _object_permission table (the record store creates it). */
+/**
+ * A user's object access: the union of the ObjectPermissions rows of the permission sets assigned to
+ * them, their profile's own set included (see profilePermissions.ts). Objects ObjectPermissions does
+ * not cover (activities, files, setup) are read and edited by any user with a profile, read only
+ * under the 'Read Only' profile.
+ */
 export function objectAccessOf(ctx: OrgContext, userId: string): ObjectAccessTable {
   const profile = ctx.db
-    .prepare(`SELECT p.Id AS id, p.Name AS name FROM "User" u JOIN "Profile" p ON p.Id = u.ProfileId WHERE u.Id = ?`)
-    .get(userId) as { id: string; name: string | null } | undefined;
-  const readOnly = profile?.name === READ_ONLY_PROFILE;
-  const defaults: ObjectAccess = { read: profile !== undefined, edit: profile !== undefined && !readOnly };
+    .prepare(`SELECT p.Name AS name FROM "User" u JOIN "Profile" p ON p.Id = u.ProfileId WHERE u.Id = ?`)
+    .get(userId) as { name: string | null } | undefined;
+  const defaults: ObjectAccess = {
+    read: profile !== undefined,
+    edit: profile !== undefined && profile.name !== READ_ONLY_PROFILE,
+  };
   const rows = ctx.db
     .prepare(
-      `SELECT SobjectType AS object, PermissionsRead AS read, PermissionsEdit AS edit, ParentId = ? AS isProfile
-       FROM _object_permission
-       WHERE ParentId = ? OR ParentId IN (
-         SELECT PermissionSetId FROM "PermissionSetAssignment" WHERE AssigneeId = ? AND IsDeleted = 0)
-       ORDER BY isProfile DESC`,
+      `SELECT o.SobjectType AS object, o.PermissionsRead AS read, o.PermissionsEdit AS edit
+       FROM "ObjectPermissions" o JOIN "PermissionSetAssignment" a ON a.PermissionSetId = o.ParentId
+       WHERE a.AssigneeId = ? AND a.IsDeleted = 0 AND o.IsDeleted = 0`,
     )
-    .all(profile?.id ?? null, profile?.id ?? null, userId) as {
-    object: string;
-    read: number;
-    edit: number;
-    isProfile: number;
-  }[];
+    .all(userId) as { object: string; read: number; edit: number }[];
   const byObject = new Map<string, ObjectAccess>();
-  // Profile rows come first and replace the default; permission set rows only add.
   for (const row of rows) {
     const key = row.object.toLowerCase();
-    const base = row.isProfile === 1 ? { read: false, edit: false } : (byObject.get(key) ?? defaults);
+    const base = byObject.get(key) ?? { read: false, edit: false };
     byObject.set(key, { read: base.read || row.read === 1 || row.edit === 1, edit: base.edit || row.edit === 1 });
   }
   return { defaults, byObject };
 }
 
-/** One object's access from a user's table. */
+/** One object's access from a user's table: none without a row for an object ObjectPermissions covers. */
 export function accessTo(table: ObjectAccessTable, object: string): ObjectAccess {
-  return table.byObject.get(object.toLowerCase()) ?? table.defaults;
+  const key = object.toLowerCase();
+  if (!isPermissionable(key)) return table.defaults;
+  return table.byObject.get(key) ?? NO_ACCESS;
 }
+
+const NO_ACCESS: ObjectAccess = { read: false, edit: false };

@@ -6,6 +6,8 @@ import { notFound, OrgApiError } from './errors.js';
 import { idSequence, makeId, to18 } from './ids.js';
 import type { FieldDef, SObjectDef } from './schema/types.js';
 import { Sharing } from './sharing/index.js';
+import { assignProfileSet, createProfileSet, syncProfileSet } from './profilePermissions.js';
+import { SYSTEM_PERMISSIONS } from './permissions.js';
 import { toStoredValue } from './values.js';
 
 /** Who performs a write, for the audit fields and the default owner. */
@@ -28,6 +30,8 @@ export type RecordInput = Record<string, unknown>;
  * is checked as the actor (see sharing/rules.ts).
  */
 export type WriteOptions = { system?: boolean };
+
+const PROFILE_PERMISSIONS: readonly string[] = SYSTEM_PERMISSIONS;
 
 /** Fields the org always sets itself. */
 const AUDIT_FIELDS = new Set([
@@ -119,10 +123,26 @@ export class RecordStore {
     return String(row.Id);
   }
 
-  /** Records Salesforce creates with another: every User has a UserLogin row (its frozen flag). */
+  /**
+   * Records Salesforce creates with another: every User has a UserLogin row (its frozen flag) and is
+   * assigned their profile's permission set; every Profile owns a permission set (profilePermissions.ts).
+   */
   private afterCreate(obj: SObjectDef, id: string, actor: Actor): void {
     if (obj.name === 'User' && this.ctx.schema.object('UserLogin')) {
       this.create('UserLogin', { UserId: id, IsFrozen: false, IsPasswordLocked: false }, actor, { system: true });
+    }
+    if (!this.ctx.schema.object('ObjectPermissions')) return;
+    if (obj.name === 'Profile') createProfileSet(this, this.ctx, id, actor);
+    if (obj.name === 'User') assignProfileSet(this, this.ctx, id, actor);
+  }
+
+  /** What an update changes elsewhere: a user's profile assignment follows their profile, a profile's set its permissions. */
+  private afterUpdate(obj: SObjectDef, before: Row, row: Row, actor: Actor): void {
+    if (!this.ctx.schema.object('ObjectPermissions')) return;
+    if (obj.name === 'User' && before.ProfileId !== row.ProfileId)
+      assignProfileSet(this, this.ctx, String(row.Id), actor);
+    if (obj.name === 'Profile' && PROFILE_PERMISSIONS.some((f) => before[f] !== row[f])) {
+      syncProfileSet(this, this.ctx, String(row.Id), actor);
     }
   }
 
@@ -206,6 +226,7 @@ export class RecordStore {
     this.updateStatement(obj, changed).run(...values);
     this.wrote(obj, String(before.Id));
     this.sharing.afterSave(obj, before, row);
+    this.afterUpdate(obj, before, row, actor);
   }
 
   /** The UPDATE of `columns` by Id, prepared once per object and column list. */

@@ -192,9 +192,10 @@ async function checkPermissions(conn: DoctorConnection, present: ReadonlySet<str
     assignmentFields === undefined
       ? undefined
       : await attempt('permission set assignments', () =>
+          // Not the profile's own set: it says what the profile says, which is read as the profile.
           queryAll(
             conn,
-            `SELECT PermissionSetId FROM PermissionSetAssignment WHERE AssigneeId = ${soqlId(userId)}`,
+            `SELECT PermissionSetId FROM PermissionSetAssignment WHERE AssigneeId = ${soqlId(userId)} AND PermissionSet.IsOwnedByProfile = false`,
             assignmentRow,
             'permission set assignments',
           ),

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import jsforce from 'jsforce';
 import { startLocalOrg, type LocalOrg, type LocalOrgOptions } from '../../src/org/localOrg.js';
+import { setObjectAccess } from '../../src/org/profilePermissions.js';
 import { ADMIN_USERNAME, SEED_PASSWORD } from '../../src/org/seeds/empty.js';
 
 export type TestOrg = LocalOrg & {
@@ -35,4 +36,43 @@ export async function stopTestOrg(org: TestOrg | undefined, keepData = false): P
   if (!org) return;
   await org.close();
   if (!keepData) rmSync(org.dataDir, { recursive: true, force: true });
+}
+
+/**
+ * A user with a profile of their own, written straight into the org (the API cannot create
+ * profiles): `apiEnabled` is the profile's API access, `cannotRead` the objects it may not read.
+ */
+export function addUserWithProfile(
+  org: TestOrg,
+  adminId: string,
+  user: { username: string; lastName: string; profile: string; apiEnabled: boolean; cannotRead?: string[] },
+): string {
+  const admin = { userId: adminId };
+  const system = { system: true };
+  const profileId = org.store.create(
+    'Profile',
+    { Name: user.profile, UserType: 'Standard', PermissionsApiEnabled: user.apiEnabled },
+    admin,
+    system,
+  );
+  for (const object of user.cannotRead ?? []) {
+    setObjectAccess(org.store, org.ctx, profileId, object, { read: false, edit: false }, admin);
+  }
+  return org.store.create(
+    'User',
+    {
+      Username: user.username,
+      LastName: user.lastName,
+      Alias: user.lastName.toLowerCase().slice(0, 8),
+      Email: user.username,
+      ProfileId: profileId,
+      TimeZoneSidKey: 'Asia/Shanghai',
+      LocaleSidKey: 'zh_CN',
+      LanguageLocaleKey: 'zh_CN',
+      EmailEncodingKey: 'UTF-8',
+      IsActive: true,
+    },
+    admin,
+    system,
+  );
 }

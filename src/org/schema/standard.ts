@@ -326,6 +326,7 @@ function setupObjects(): SObjectDef[] {
     profile(),
     permissionSet(),
     permissionSetAssignment(),
+    objectPermissions(),
     group(),
     groupMember(),
     queueSobject(),
@@ -488,6 +489,34 @@ function permissionSetAssignment(): SObjectDef {
       checkbox('IsActive', true, { readOnly: true }),
     ],
     { label: 'Permission Set Assignment', labelPlural: 'Permission Set Assignments' },
+  );
+}
+
+/**
+ * A permission set's access to one object. Every profile has a permission set of its own
+ * (IsOwnedByProfile) holding its object permissions; a set has no row for an object it grants nothing on.
+ */
+function objectPermissions(): SObjectDef {
+  const permission = (name: string, label: string) => checkbox(name, false, { label });
+  return sobject(
+    'ObjectPermissions',
+    '110',
+    [
+      reference('ParentId', ['PermissionSet'], 'Parent', {
+        label: 'Parent ID',
+        required: true,
+        updateable: false,
+        childRelationshipName: 'ObjectPerms',
+      }),
+      text('SobjectType', 40, { label: 'Sobject Type Name', required: true, updateable: false }),
+      permission('PermissionsRead', 'Read'),
+      permission('PermissionsCreate', 'Create'),
+      permission('PermissionsEdit', 'Edit'),
+      permission('PermissionsDelete', 'Delete'),
+      permission('PermissionsViewAllRecords', 'View All'),
+      permission('PermissionsModifyAllRecords', 'Modify All'),
+    ],
+    { label: 'Object Permissions', labelPlural: 'Object Permissions' },
   );
 }
 

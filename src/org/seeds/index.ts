@@ -1,5 +1,6 @@
 import type { OrgContext } from '../context.js';
 import type { RecordStore } from '../records.js';
+import { ensureProfilePermissions } from '../profilePermissions.js';
 import { seedDemo } from './demo.js';
 import { seedEmpty } from './empty.js';
 import { parseScaleSeed, seedScale } from './scale.js';
@@ -25,4 +26,6 @@ export function seedOrg(ctx: OrgContext, store: RecordStore, seed: SeedName): vo
   const scale = parseScaleSeed(seed);
   if (scale) seedScale(ctx, store, base, scale);
   else if (seed !== 'empty' && seed !== 'demo') throw new Error(`Unknown seed: ${seed}`);
+  // Users written in bulk (the scale seed's) get their profile's permission set here.
+  ensureProfilePermissions(store, ctx, base.admin);
 }

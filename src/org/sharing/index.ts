@@ -1,6 +1,5 @@
 import type { OrgContext } from '../context.js';
 import type { Row } from '../derived.js';
-import { setObjectAccess, type ObjectAccess } from '../permissions.js';
 import type { Actor } from '../records.js';
 import type { SObjectDef } from '../schema/types.js';
 import { Access, type Visibility } from './access.js';
@@ -73,11 +72,6 @@ export class Sharing {
     if (INVALIDATING.has(obj.name)) this.access.invalidate();
   }
 
-  public setObjectAccess(parentId: string, object: string, access: ObjectAccess): void {
-    setObjectAccess(this.ctx, parentId, object, access);
-    this.access.invalidate();
-  }
-
   public setAssignmentRule(rule: AssignmentRule): void {
     setAssignmentRule(this.ctx, rule);
   }
@@ -90,6 +84,7 @@ const INVALIDATING = new Set([
   'Profile',
   'PermissionSet',
   'PermissionSetAssignment',
+  'ObjectPermissions',
   'Group',
   'GroupMember',
   'Organization',

@@ -22,6 +22,7 @@ const SETUP_OBJECTS = new Set([
   'Profile',
   'PermissionSet',
   'PermissionSetAssignment',
+  'ObjectPermissions',
   'Group',
   'GroupMember',
   'QueueSobject',

@@ -1,6 +1,5 @@
 import type { OrgContext } from '../context.js';
 import { quoteIdent } from '../db.js';
-import { OBJECT_PERMISSION_TABLE } from '../permissions.js';
 import { ASSIGNMENT_RULE_TABLE } from './assignment.js';
 
 /** (parent, member) indexes the visibility conditions probe once per row. */
@@ -14,9 +13,8 @@ const ACCESS_INDEXES: [table: string, columns: string[]][] = [
   ['GroupMember', ['UserOrGroupId', 'GroupId']],
 ];
 
-/** The sharing model's own tables (assignment rules, object permissions) and the indexes it relies on. */
+/** The sharing model's own table (assignment rules) and the indexes it relies on. */
 export function ensureSharingTables(ctx: OrgContext): void {
-  ctx.db.exec(OBJECT_PERMISSION_TABLE);
   ctx.db.exec(ASSIGNMENT_RULE_TABLE);
   // (OwnerId, Id), which covers "the Ids of the records these users own" (the parent sets of child
   // queries), is every owned object's OwnerId index (db.ts).

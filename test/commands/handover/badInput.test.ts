@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type jsforce from 'jsforce';
 import { DateTime } from 'luxon';
-import { startTestOrg, stopTestOrg, type TestOrg } from '../../helpers/localOrg.js';
+import { addUserWithProfile, startTestOrg, stopTestOrg, type TestOrg } from '../../helpers/localOrg.js';
 import { pluginCli, type JsonOutput, type PluginCli } from '../../helpers/pluginCli.js';
 
 const MANAGER = 'manager@handover.local';
@@ -42,30 +42,7 @@ describe('bad input to the handover commands (local org, demo seed)', () => {
     admin = await org.login();
     const adminId = (await admin.query<{ Id: string }>("SELECT Id FROM User WHERE Username = 'admin@handover.local'"))
       .records[0]!.Id;
-    // Seeded directly: the API cannot create profiles.
-    const profileId = org.store.create(
-      'Profile',
-      { Name: 'No API', UserType: 'Standard', PermissionsApiEnabled: false },
-      { userId: adminId },
-      { system: true },
-    );
-    org.store.create(
-      'User',
-      {
-        Username: NO_API,
-        LastName: 'NoApi',
-        Alias: 'noapi',
-        Email: NO_API,
-        ProfileId: profileId,
-        TimeZoneSidKey: 'Asia/Shanghai',
-        LocaleSidKey: 'zh_CN',
-        LanguageLocaleKey: 'zh_CN',
-        EmailEncodingKey: 'UTF-8',
-        IsActive: true,
-      },
-      { userId: adminId },
-      { system: true },
-    );
+    addUserWithProfile(org, adminId, { username: NO_API, lastName: 'NoApi', profile: 'No API', apiEnabled: false });
     departingAccounts = (
       await admin.query<{ Id: string }>(`SELECT Id FROM Account WHERE Owner.Username = '${DEPARTING}' ORDER BY Name`)
     ).records.map((r) => r.Id);

@@ -9,6 +9,7 @@ const KEY_PREFIXES: Record<string, string> = {
   Profile: '00e',
   PermissionSet: '0PS',
   PermissionSetAssignment: '0Pa',
+  ObjectPermissions: '110',
   Group: '00G',
   GroupMember: '011',
   QueueSobject: '03g',

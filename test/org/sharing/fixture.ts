@@ -1,6 +1,7 @@
 import type jsforce from 'jsforce';
 import { setPassword } from '../../../src/org/auth/index.js';
 import type { RecordInput } from '../../../src/org/records.js';
+import { setObjectAccess } from '../../../src/org/profilePermissions.js';
 import { SEED_PASSWORD } from '../../../src/org/seeds/empty.js';
 import { startTestOrg, type TestOrg } from '../../helpers/localOrg.js';
 
@@ -77,7 +78,7 @@ export async function startSharingOrg(): Promise<SharingOrg> {
     UserType: 'Standard',
     PermissionsApiEnabled: true,
   });
-  org.store.sharing.setObjectAccess(noAccountsProfile, 'Account', { read: false, edit: false });
+  setObjectAccess(org.store, org.ctx, noAccountsProfile, 'Account', { read: false, edit: false }, admin);
 
   const roleOf: Record<UserKey, string> = {
     manager: salesManager,

@@ -168,6 +168,8 @@ describe('handover lifecycle (local org, demo seed)', () => {
       expect(started.deadlines.businessDaysUntilLastDay).toBe(10);
       expect(started.deadlines.startWarning).toBe('none');
       expect(started.warnings.map((w) => w.code)).not.toContain('late');
+      // The org answers every access question (profiles, permission sets, object permissions).
+      expect(started.warnings.map((w) => w.code)).not.toContain('access_partially_checked');
 
       const summary = parseSummary(JSON.stringify(h.summary));
       expect(summary?.keyAccounts.map((k) => k.id)).toEqual(started.keyAccounts.map((k) => k.id));

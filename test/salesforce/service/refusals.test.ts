@@ -4,7 +4,7 @@
  */
 import type jsforce from 'jsforce';
 import { addNote, cancel, sign, startHandover, type StartInput } from '../../../src/salesforce/service/index.js';
-import { stopTestOrg, type TestOrg } from '../../helpers/localOrg.js';
+import { addUserWithProfile, stopTestOrg, type TestOrg } from '../../helpers/localOrg.js';
 import {
   asOrg,
   businessDaysFromToday,
@@ -14,6 +14,8 @@ import {
   USERS,
   userId,
 } from './helpers.js';
+
+const NO_DEALS_USER = 'nodeals@handover.local';
 
 describe('refusals (local org, demo seed)', () => {
   let org: TestOrg;
@@ -30,32 +32,16 @@ describe('refusals (local org, demo seed)', () => {
     manager = await org.login(USERS.manager);
     ({ today, day: lastWorkingDay } = await businessDaysFromToday(admin, 8));
     yesterday = new Date(Date.parse(`${today}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
-    // A user whose profile has no API access (seeded directly: the API cannot create profiles).
     const adminId = await userId(admin, 'admin@handover.local');
-    const profileId = org.store.create(
-      'Profile',
-      { Name: 'No API', UserType: 'Standard', PermissionsApiEnabled: false },
-      { userId: adminId },
-      { system: true },
-    );
-    org.store.create(
-      'User',
-      {
-        Username: 'noapi@handover.local',
-        LastName: 'NoApi',
-        Alias: 'noapi',
-        Email: 'noapi@handover.local',
-        ProfileId: profileId,
-        TimeZoneSidKey: 'Asia/Shanghai',
-        LocaleSidKey: 'zh_CN',
-        LanguageLocaleKey: 'zh_CN',
-        EmailEncodingKey: 'UTF-8',
-        IsActive: true,
-      },
-      { userId: adminId },
-      { system: true },
-    );
     noApiUser = 'noapi@handover.local';
+    addUserWithProfile(org, adminId, { username: noApiUser, lastName: 'NoApi', profile: 'No API', apiEnabled: false });
+    addUserWithProfile(org, adminId, {
+      username: NO_DEALS_USER,
+      lastName: 'NoDeals',
+      profile: 'No Deals',
+      apiEnabled: true,
+      cannotRead: ['Opportunity'],
+    });
   });
   afterAll(() => stopTestOrg(org));
 
@@ -125,6 +111,12 @@ describe('refusals (local org, demo seed)', () => {
     const error = await refusedStart(change(base()));
     expect(error.code).toBe(code);
     expect(error.actions.length).toBeGreaterThan(0);
+  });
+
+  it('refuses a successor who cannot read opportunities, naming what they cannot read', async () => {
+    const error = await refusedStart({ ...base(), successors: [USERS.successor1, NO_DEALS_USER] });
+    expect(error.code).toBe('SUCCESSOR_CANNOT_OWN');
+    expect(error.data.reason).toBe('cannot read Opportunity');
   });
 
   it('refuses a successor named twice, by username and by Id', async () => {
