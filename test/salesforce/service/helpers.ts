@@ -1,9 +1,5 @@
 /** Shared by the service integration tests: users, dates, row counts and refusals against a local org. */
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type jsforce from 'jsforce';
-import { loadSchema } from '../../../src/org/schema/metadata.js';
 import { addBusinessDays, todayIn } from '../../../src/core/businessDays.js';
 import { chinaCalendar } from '../../../src/core/calendars/china.js';
 import type { OrgConnection } from '../../../src/salesforce/connection.js';
@@ -11,32 +7,9 @@ import { orgCalendarInfo } from '../../../src/salesforce/reads/index.js';
 import { HandoverError } from '../../../src/salesforce/service/index.js';
 import { startTestOrg, type TestOrg } from '../../helpers/localOrg.js';
 
-const OBJECTS = join(process.cwd(), 'force-app/main/default/objects');
-
-/** Whether the local org gives custom objects their __Share object (the product shares handovers with it). */
-export const ORG_SHARES_CUSTOM_OBJECTS = loadSchema(OBJECTS).object('Handover__Share') !== undefined;
-
-/**
- * A demo org for the lifecycle tests. The local org has no Handover__Share yet (reported): without
- * it the parties of a Private handover cannot see it, so until it does the tests run on a copy of the
- * metadata whose Handover__c and Handover_Event__c are Read/Write (the product's checks still refuse
- * non-parties). With share support, the shipped metadata is used as is.
- */
-export async function startHandoverOrg(): Promise<TestOrg> {
-  if (ORG_SHARES_CUSTOM_OBJECTS) return startTestOrg({ seed: 'demo' });
-  const dir = mkdtempSync(join(tmpdir(), 'handover-objects-'));
-  cpSync(OBJECTS, dir, { recursive: true });
-  for (const object of ['Handover__c', 'Handover_Event__c']) {
-    const file = join(dir, object, `${object}.object-meta.xml`);
-    writeFileSync(
-      file,
-      readFileSync(file, 'utf8').replace(
-        /<sharingModel>Private<\/sharingModel>/,
-        '<sharingModel>ReadWrite</sharingModel>',
-      ),
-    );
-  }
-  return startTestOrg({ seed: 'demo', objectsDir: dir });
+/** A demo org with the shipped metadata (Handover__c is Private: its parties see it through Handover__Share). */
+export function startHandoverOrg(): Promise<TestOrg> {
+  return startTestOrg({ seed: 'demo' });
 }
 
 export const USERS = {
