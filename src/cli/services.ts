@@ -11,6 +11,7 @@ import {
   DEFAULT_READS,
   getHandover,
   listHandovers,
+  relationshipMapsOf,
   sign,
   startHandover,
 } from '../salesforce/service/index.js';
@@ -24,6 +25,7 @@ export const services = {
   startHandover,
   getHandover,
   listHandovers,
+  relationshipMapsOf,
   addNote,
   confirmItems,
   ask,

@@ -6,6 +6,8 @@ import { services } from '../../cli/services.js';
 import { loadMessages } from '../../messages.js';
 import type { OrgConnection } from '../../salesforce/connection.js';
 import type { HandoverView } from '../../salesforce/service/index.js';
+import { relationshipMapLines, type MapLabels } from '../../core/pictures/relationshipMap.js';
+import { CONTACT_STANCES } from '../../core/sobjects.js';
 
 const messages = loadMessages('handover.show');
 
@@ -66,6 +68,7 @@ export default class HandoverShow extends SfCommand<HandoverShowResult> {
   }
 
   private async section(view: HandoverView, section: Section, conn: OrgConnection): Promise<void> {
+    if (section === 'relationships') return this.relationshipMaps(view, conn);
     const { handover } = view;
     const items = handover.items;
     // The parties by username (successors, signers, actors); anyone else stays an Id, as in --json.
@@ -80,21 +83,13 @@ export default class HandoverShow extends SfCommand<HandoverShowResult> {
       successor: user(i.successorId),
       confirmed: i.confirmedByDeparting,
     });
-    const rows: Record<Section, () => Record<string, unknown>[]> = {
+    const rows: Record<Exclude<Section, 'relationships'>, () => Record<string, unknown>[]> = {
       accounts: () => items.filter((i) => i.objectType === 'Account').map(itemRow),
       pending: () =>
         items
           .filter((i) => (i.category === 'Question' ? i.answer === null : !i.confirmedByDeparting))
           .map((i) => ({ ...itemRow(i), question: i.category === 'Question' ? (i.notes ?? '') : '' })),
       risks: () => items.filter((i) => i.riskNotes !== null).map((i) => ({ ...itemRow(i), risk: i.riskNotes ?? '' })),
-      relationships: () =>
-        handover.contactNotes.map((c) => ({
-          contact: c.contactId ?? '',
-          account: c.accountId ?? '',
-          role: c.decisionRole ?? '',
-          stance: c.stance ?? '',
-          channel: c.preferredChannel ?? '',
-        })),
       gaps: () =>
         (handover.header.summary?.gaps ?? []).map((g) => ({
           severity: g.severity,
@@ -115,6 +110,35 @@ export default class HandoverShow extends SfCommand<HandoverShowResult> {
     if (data.length === 0) this.log(messages.getMessage('info.empty', [section]));
     else this.table({ data, title: section });
   }
+
+  /** A picture: one reporting tree per account. With --json the notes are in the view, and nothing is read. */
+  private async relationshipMaps(view: HandoverView, conn: OrgConnection): Promise<void> {
+    if (this.jsonEnabled()) return;
+    const maps = await callService(() => services.relationshipMapsOf(conn, view.handover));
+    if (maps.length === 0) {
+      this.log(messages.getMessage('info.empty', ['relationships']));
+      return;
+    }
+    const labels = mapLabels();
+    for (const map of maps) {
+      this.log('');
+      this.styledHeader(messages.getMessage('map.account', [map.accountName, map.people.length]));
+      for (const line of relationshipMapLines(map, labels)) this.log(`  ${line}`);
+    }
+  }
+}
+
+/** The map's words in the terminal (English, as the CLI's other messages). */
+function mapLabels(): MapLabels {
+  const stances = Object.fromEntries(
+    CONTACT_STANCES.map((stance) => [stance, messages.getMessage(`map.stance.${stance}`)]),
+  ) as MapLabels['stances'];
+  return {
+    title: messages.getMessage('map.title'),
+    decisionMaker: messages.getMessage('map.decisionMaker'),
+    caresAbout: messages.getMessage('map.caresAbout'),
+    stances,
+  };
 }
 
 function list(values: readonly string[]): string {

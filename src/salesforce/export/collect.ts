@@ -8,11 +8,11 @@ import type { OrgConnection } from '../connection.js';
 import { withDefaults, type ServiceDeps } from '../service/deps.js';
 import { currentUserId } from '../service/identity.js';
 import { parseInput, sfId } from '../service/input.js';
+import { relationshipMapsOf } from '../service/relationships.js';
 import { getHandover } from '../service/view.js';
-import { idChunks, soqlIdList } from '../soql.js';
 import { id18 } from '../store/ids.js';
 import type { Handover } from '../store/model.js';
-import { queryAll } from '../store/query.js';
+import { queryByIds } from '../store/query.js';
 import type { CrmTables, ExportData, ExportUser } from './model.js';
 
 const collectSchema = z.object({ handoverId: sfId });
@@ -31,9 +31,10 @@ export async function collectExport(
   const d = withDefaults(deps);
   const view = await getHandover(conn, input, d);
   const { handover } = view;
-  const [exportedBy, users, book] = await Promise.all([
+  const [exportedBy, users, maps, book] = await Promise.all([
     d.actorId === undefined ? currentUserId(conn) : Promise.resolve(d.actorId),
     readUsers(conn, userIdsOf(handover)),
+    relationshipMapsOf(conn, handover),
     d.reads.readBookOfBusiness(conn, handover.header.departingUserId, {}),
   ]);
   return {
@@ -44,6 +45,7 @@ export async function collectExport(
     contentHash: view.contentHash,
     chain: view.log,
     users,
+    maps,
     crm: crmTables(book.snapshot, handover),
   };
 }
@@ -65,17 +67,9 @@ export function userIdsOf(handover: Handover): string[] {
 
 async function readUsers(conn: OrgConnection, ids: readonly string[]): Promise<Record<string, ExportUser>> {
   const users: Record<string, ExportUser> = {};
-  for (const chunk of idChunks(ids)) {
-    const rows = await queryAll(
-      conn,
-      `SELECT Id, Name, Username FROM User WHERE Id IN ${soqlIdList(chunk)}`,
-      userRow,
-      'users',
-    );
-    for (const row of rows) {
-      const id = id18(row.Id);
-      users[id] = { id, name: row.Name ?? null, username: row.Username ?? null };
-    }
+  for (const row of await queryByIds(conn, 'User', 'Id, Name, Username', ids, userRow, 'users')) {
+    const id = id18(row.Id);
+    users[id] = { id, name: row.Name ?? null, username: row.Username ?? null };
   }
   return users;
 }

@@ -5,6 +5,9 @@
  * value from the org is HTML-escaped. The fixed labels come from the caller (bilingual, from the
  * command's messages file). Pure.
  */
+import { escapeMarkup } from '../../core/markup.js';
+import { relationshipMapSvg, type MapLabels } from '../../core/pictures/relationshipMap.js';
+import { id18 } from '../store/ids.js';
 import type { ExportData } from './model.js';
 import { isCurrent, usernameOf } from './tables.js';
 
@@ -46,6 +49,14 @@ export const HTML_LABEL_KEYS = [
   'stance',
   'caresAbout',
   'channel',
+  'mapOf',
+  'decisionMaker',
+  'stanceChampion',
+  'stanceSupporter',
+  'stanceNeutral',
+  'stanceSkeptic',
+  'stanceOpponent',
+  'stanceUnknown',
   'signatures',
   'signer',
   'role',
@@ -75,13 +86,8 @@ export const HTML_LABEL_KEYS = [
 export type HtmlLabelKey = (typeof HTML_LABEL_KEYS)[number];
 export type HtmlLabels = Readonly<Record<HtmlLabelKey, string>>;
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
 /** Text as HTML: the five special characters escaped (safe in element content and quoted attributes). */
-export function escapeHtml(value: string | number | boolean | null | undefined): string {
-  if (value === null || value === undefined) return '';
-  return String(value).replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
-}
+export const escapeHtml = escapeMarkup;
 
 const STYLE = `
 :root { color-scheme: light; }
@@ -97,6 +103,9 @@ table.kv th { width: 28%; }
 .bad { color: #ba0517; font-weight: 600; }
 .muted { color: #5c5c5c; }
 footer { margin-top: 2em; font-size: 9pt; color: #5c5c5c; }
+figure.map { margin: .6em 0 1.4em; break-inside: avoid; page-break-inside: avoid; }
+figure.map figcaption { font-weight: 600; margin-bottom: .3em; }
+figure.map svg { max-width: 100%; height: auto; }
 @page { size: A4; margin: 15mm; }
 @media print {
   body { margin: 0; font-size: 9.5pt; }
@@ -207,12 +216,19 @@ function items(data: ExportData, l: HtmlLabels): string {
   );
 }
 
+/** One picture per account (who reports to whom, who decides, who supports us), then every note. */
 function relationships(data: ExportData, l: HtmlLabels): string {
-  return tableOf(
+  const labels = mapLabels(l);
+  const pictures = data.maps.map(
+    (map) =>
+      `<figure class="map">\n<figcaption>${escapeHtml(map.accountName)}</figcaption>\n${relationshipMapSvg(map, labels)}\n</figure>`,
+  );
+  const names = new Map(data.maps.flatMap((m) => m.people.map((p) => [p.contactId, p.name] as const)));
+  const notes = tableOf(
     l,
     [l.contact, l.decisionRole, l.stance, l.caresAbout, l.channel, l.notes],
     data.handover.contactNotes.map((c) => [
-      c.contactId,
+      c.contactId === null ? null : (names.get(id18(c.contactId)) ?? c.contactId),
       c.decisionRole,
       c.stance,
       c.caresAbout,
@@ -220,6 +236,23 @@ function relationships(data: ExportData, l: HtmlLabels): string {
       c.notes,
     ]),
   );
+  return [...pictures, notes].join('\n');
+}
+
+function mapLabels(l: HtmlLabels): MapLabels {
+  return {
+    title: l.mapOf,
+    decisionMaker: l.decisionMaker,
+    caresAbout: l.caresAbout,
+    stances: {
+      Champion: l.stanceChampion,
+      Supporter: l.stanceSupporter,
+      Neutral: l.stanceNeutral,
+      Skeptic: l.stanceSkeptic,
+      Opponent: l.stanceOpponent,
+      Unknown: l.stanceUnknown,
+    },
+  };
 }
 
 function signatures(data: ExportData, l: HtmlLabels): string {

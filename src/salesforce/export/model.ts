@@ -12,6 +12,7 @@ import type {
   IsoDateTime,
   OpportunityRow,
 } from '../../core/model.js';
+import type { AccountMap } from '../../core/pictures/relationshipMap.js';
 import type { SignoffRole } from '../../core/signoff.js';
 import type { ChainVerification } from '../store/events.js';
 import type { Handover } from '../store/model.js';
@@ -47,6 +48,8 @@ export type ExportData = {
   chain: ChainVerification;
   /** Users the handover mentions, by 18-character Id. */
   users: Record<string, ExportUser>;
+  /** The relationship maps of the contact notes, with the contacts' names (drawn on the HTML page). */
+  maps: AccountMap[];
   crm: CrmTables;
 };
 

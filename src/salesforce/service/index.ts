@@ -37,5 +37,6 @@ export {
 } from './signoff.js';
 export { getHandover, listHandovers, verifyHandoverLog, type HandoverView, type ListInput } from './view.js';
 export { MAX_SUCCESSORS } from './parties.js';
+export { relationshipMapsOf } from './relationships.js';
 export { MANUAL_TEMPLATES } from './draft.js';
 export type { Warning, WarningCode } from './warnings.js';

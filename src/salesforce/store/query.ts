@@ -4,6 +4,7 @@
  */
 import type { z } from 'zod';
 import type { OrgConnection, QueryResult } from '../connection.js';
+import { idChunks, soqlIdList } from '../soql.js';
 import { HandoverError, orgError } from './errors.js';
 
 /** Runs `soql` (built with the soql.ts helpers) and follows every page. */
@@ -20,6 +21,27 @@ export async function queryAll<S extends z.ZodType>(
     throw orgError(error, `read ${what}`);
   }
   return rowsOfPages(conn, page, (record) => parseRow(schema, record, what), what);
+}
+
+/**
+ * `SELECT <fields> FROM <object> WHERE Id IN (...)` for any number of Ids: one query per chunk of Ids
+ * (an IN list must stay within SOQL's length limit). `object` and `fields` are the caller's constants.
+ */
+export async function queryByIds<S extends z.ZodType>(
+  conn: OrgConnection,
+  object: string,
+  fields: string,
+  ids: readonly string[],
+  schema: S,
+  what: string,
+): Promise<z.infer<S>[]> {
+  const rows: z.infer<S>[] = [];
+  for (const chunk of idChunks(ids)) {
+    rows.push(
+      ...(await queryAll(conn, `SELECT ${fields} FROM ${object} WHERE Id IN ${soqlIdList(chunk)}`, schema, what)),
+    );
+  }
+  return rows;
 }
 
 /** Every row from a query's first page on (following nextRecordsUrl), each turned into a T. */

@@ -51,6 +51,51 @@ describe('handover show', () => {
     ]);
   });
 
+  it('draws the relationship map of each account as a reporting tree', async () => {
+    $$.SANDBOX.stub(services, 'getHandover').resolves(view);
+    const maps = $$.SANDBOX.stub(services, 'relationshipMapsOf').resolves([
+      {
+        accountId: '001000000000001AAA',
+        accountName: 'Acme',
+        people: [
+          {
+            contactId: '003000000000001AAA',
+            name: 'Li Ming',
+            title: 'Procurement Director',
+            reportsToId: null,
+            decisionRole: 'Decision_Maker',
+            stance: 'Champion',
+            caresAbout: 'price/performance',
+          },
+          {
+            contactId: '003000000000002AAA',
+            name: 'Wang Wei',
+            title: 'Technical Manager',
+            reportsToId: '003000000000001AAA',
+            decisionRole: null,
+            stance: 'Skeptic',
+            caresAbout: null,
+          },
+        ],
+      },
+    ]);
+    await HandoverShow.run(argv('--section', 'relationships'), ctx.config());
+    expect(maps.firstCall.args[1]).toBe(view.handover);
+    expect(ctx.ux().styledHeader.firstCall.args[0]).toBe('Relationship map of Acme (2 contact(s); ★ decides):');
+    const out = ctx.output();
+    expect(out).toContain('★ Li Ming · Procurement Director · champion · cares about: price/performance');
+    expect(out).toContain('└─ Wang Wei · Technical Manager · skeptic');
+    expect(ctx.ux().table.called).toBe(false);
+  });
+
+  it('reads nothing for the relationship map with --json (the notes are in the view)', async () => {
+    $$.SANDBOX.stub(services, 'getHandover').resolves(view);
+    const maps = $$.SANDBOX.stub(services, 'relationshipMapsOf').resolves([]);
+    const result = await HandoverShow.run(argv('--section', 'relationships', '--json'), ctx.config());
+    expect(result).toEqual(view);
+    expect(maps.called).toBe(false);
+  });
+
   it('says when a section is empty', async () => {
     $$.SANDBOX.stub(services, 'getHandover').resolves(view);
     await HandoverShow.run(argv('--section', 'signatures'), ctx.config());

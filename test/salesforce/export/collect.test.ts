@@ -42,6 +42,14 @@ describe('collectExport (local org, demo seed)', () => {
     expect(data.crm.opportunities.length).toBeGreaterThan(0);
     expect(data.crm.contacts.length).toBeGreaterThan(0);
     expect(data.crm.activities.every((a) => !a.IsClosed)).toBe(true);
+    // One relationship map per key account with notes, its people named by the org.
+    expect(data.maps.length).toBeGreaterThan(0);
+    const notedAccounts = new Set(data.handover.contactNotes.map((n) => n.accountId));
+    expect(data.maps.length).toBe(notedAccounts.size);
+    const people = data.maps.flatMap((m) => m.people);
+    expect(people).toHaveLength(data.handover.contactNotes.length);
+    expect(people.every((p) => p.name !== p.contactId && p.name.length > 0)).toBe(true);
+    expect(data.maps.every((m) => m.accountName !== m.accountId)).toBe(true);
     // Before the reassignment every record of the book is the departing rep's.
     expect(data.crm.accounts.every((a) => a.OwnerId?.slice(0, 15) === departingId.slice(0, 15))).toBe(true);
     const [csvItems] = renderExport(data, 'csv', htmlLabels()).filter((f) => f.name.endsWith('-items.csv'));

@@ -79,6 +79,23 @@ export function exportData(overrides: Partial<ExportData> = {}): ExportData {
         },
       ],
     },
+    maps: [
+      {
+        accountId: '001000000000001AAA',
+        accountName: 'Acme, "Intl"',
+        people: [
+          {
+            contactId: '003000000000001AAA',
+            name: '张伟 <i>',
+            title: '采购总监',
+            reportsToId: null,
+            decisionRole: 'Decision_Maker',
+            stance: 'Champion',
+            caresAbout: '性价比 & price/performance',
+          },
+        ],
+      },
+    ],
     crm: {
       accounts: [
         {

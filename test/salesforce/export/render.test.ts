@@ -123,6 +123,8 @@ describe('export renderers', () => {
       expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
       expect(html).toContain('李娜 &lt;b&gt;');
       expect(html).toContain('性价比 &amp; price/performance');
+      expect(html).toContain('张伟 &lt;i&gt;');
+      expect(html).not.toContain('张伟 <i>');
       expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
     });
 
@@ -143,6 +145,19 @@ describe('export renderers', () => {
       const signatures = html.slice(html.indexOf('<h2>Signatures'), html.indexOf('<h2>Audit'));
       expect(signatures.match(/class="ok">Yes/g)).toHaveLength(1);
       expect(signatures.match(/class="bad">No/g)).toHaveLength(1);
+    });
+
+    it('draws the relationship map of each account as a picture, and names the contacts in the notes', () => {
+      const section = html.slice(html.indexOf('<h2>Relationship map'), html.indexOf('<h2>Signatures'));
+      expect(section).toContain('<figcaption>Acme, &quot;Intl&quot;</figcaption>');
+      expect(section.match(/<svg /g)).toHaveLength(1);
+      expect(section).toContain(
+        '<title>Relationship map of Acme, &quot;Intl&quot; / Acme, &quot;Intl&quot; 的客户关系图</title>',
+      );
+      expect(section).toContain('data-stance="Champion"');
+      expect(section).toContain('Champion / 拥护者');
+      // The notes table names the contact instead of showing the Id.
+      expect(section).toContain('<td>张伟 &lt;i&gt;</td>');
     });
 
     it('lists the problems of a broken chain', () => {
