@@ -15,6 +15,7 @@ import {
   type ProgressState,
   type UndoCount,
 } from '../core/reassign/index.js';
+import { barLines, type SegmentStyle } from '../core/pictures/bars.js';
 import { loadMessages } from '../messages.js';
 import type { RecordOutcome, RunKind, RunResult } from '../salesforce/reassign/index.js';
 
@@ -385,6 +386,25 @@ export function summaryRows(result: RunResult): ObjectSummary[] {
   });
 }
 
+/** The summary as a picture: one bar per object, moved / already / conflicts / failed / not reached. */
+export function summaryBars(kind: RunKind, rows: readonly ObjectSummary[]): string[] {
+  if (rows.length === 0) return [];
+  const styles: SegmentStyle[] = [
+    { key: 'moved', label: messages.getMessage(`picture.moved.${kind}`), glyph: '█' },
+    { key: 'already', label: messages.getMessage('picture.already'), glyph: '▓' },
+    { key: 'conflicts', label: messages.getMessage('picture.conflicts'), glyph: '▒' },
+    { key: 'failed', label: messages.getMessage('picture.failed'), glyph: '░' },
+    { key: 'notReached', label: messages.getMessage('picture.notReached'), glyph: '·' },
+  ];
+  return barLines(
+    rows.map((r) => ({
+      label: r.object,
+      segments: styles.map((style) => ({ key: style.key, value: r[style.key as keyof ObjectSummary] as number })),
+    })),
+    styles,
+  );
+}
+
 /** The first exceptions listed; --json has them all. */
 export function shownExceptions(exceptions: readonly RecordOutcome[]): readonly RecordOutcome[] {
   return exceptions.slice(0, EXCEPTIONS_SHOWN);
@@ -428,7 +448,9 @@ export function isComplete(result: RunResult): boolean {
  * record's owner now, by `ownerName`).
  */
 export function printSummary(out: Printer, result: RunResult, ownerName: (id: string) => string = (id) => id): void {
-  printTable(out, messages.getMessage(`title.summary.${result.kind}`), summaryRows(result));
+  const rows = summaryRows(result);
+  printTable(out, messages.getMessage(`title.summary.${result.kind}`), rows);
+  for (const line of summaryBars(result.kind, rows)) out.log(`  ${line}`);
   const o = result.outcome;
   out.log(messages.getMessage('info.outcome', [o.transferred, o.alreadyDone, o.conflicts, o.failed, o.notReached]));
   const teamFailures = result.teams.reduce((n, t) => n + t.failed.length, 0);

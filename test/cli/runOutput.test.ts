@@ -1,4 +1,4 @@
-import { followUpsLine, phaseLine, teamsLine } from '../../src/cli/runOutput.js';
+import { followUpsLine, phaseLine, summaryBars, teamsLine } from '../../src/cli/runOutput.js';
 import { initialProgress } from '../../src/core/reassign/index.js';
 
 describe('phaseLine', () => {
@@ -71,5 +71,22 @@ describe('followUpsLine', () => {
   it('says only what came of the freeze when no task was planned (--no-follow-ups)', () => {
     const none = { planned: 0, created: 0, existing: 0, createdTaskIds: [] };
     expect(followUpsLine({ followUps: { ...none, freeze: { status: 'frozen' } } })).toBe('departing user frozen');
+  });
+});
+
+describe('summaryBars', () => {
+  it('draws the outcome per object as bars to one scale, with a legend of what happened', () => {
+    const row = { planned: 0, moved: 0, already: 0, conflicts: 0, failed: 0, notReached: 0 };
+    const lines = summaryBars('reassign', [
+      { ...row, object: 'Account', planned: 40, moved: 40 },
+      { ...row, object: 'Opportunity', planned: 20, moved: 10, conflicts: 5, failed: 5 },
+    ]);
+    expect(lines).toEqual([
+      `Account      ${'█'.repeat(40)}  40`,
+      `Opportunity  ${'█'.repeat(10)}${'▒'.repeat(5)}${'░'.repeat(5)}${' '.repeat(20)}  20`,
+      '█ moved   ▒ conflict   ░ failed',
+    ]);
+    expect(summaryBars('rollback', [{ ...row, object: 'Case', moved: 2 }]).at(-1)).toBe('█ given back');
+    expect(summaryBars('reassign', [])).toEqual([]);
   });
 });

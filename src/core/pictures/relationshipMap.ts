@@ -6,6 +6,7 @@
  */
 import { escapeMarkup } from '../markup.js';
 import { CONTACT_STANCES } from '../sobjects.js';
+import { clip, textWidth } from './text.js';
 
 export type MapPerson = {
   contactId: string;
@@ -182,32 +183,6 @@ export function stanceOf(person: Pick<MapPerson, 'stance'>): Stance {
   return (CONTACT_STANCES as readonly string[]).includes(person.stance ?? '') ? (person.stance as Stance) : 'Unknown';
 }
 
-const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/;
-
-/** Columns a character takes: two for CJK (and other wide) characters, one for the rest. */
-function columnsOf(ch: string): number {
-  return WIDE.test(ch) ? 2 : 1;
-}
-
-function columns(text: string): number {
-  let n = 0;
-  for (const ch of text) n += columnsOf(ch);
-  return n;
-}
-
-/** Cut to about `units` columns (a CJK character counts two), with an ellipsis when cut. */
-export function clip(text: string, units: number): string {
-  let used = 0;
-  let out = '';
-  for (const ch of text) {
-    const width = columnsOf(ch);
-    if (used + width > units) return `${out.trimEnd()}…`;
-    used += width;
-    out += ch;
-  }
-  return out;
-}
-
 // ---------------------------------------------------------------- SVG
 
 const LEGEND_HEIGHT = 28;
@@ -302,11 +277,6 @@ function legend(labels: MapLabels, top: number): string {
       : `<rect x="${x}" y="${y}" width="12" height="12" rx="2" fill="${STANCE_COLORS[stance]}"/><text x="${x + 17}" y="${y + 10}" font-size="10" fill="#444">${escapeMarkup(text)}</text>`,
   );
   return `<g class="legend">${items.join('')}</g>`;
-}
-
-/** About how wide a text is at `fontSize` px (a CJK character is about as wide as the font size, Latin about half). */
-export function textWidth(text: string, fontSize: number): number {
-  return Math.ceil(columns(text) * fontSize * 0.55);
 }
 
 // ---------------------------------------------------------------- text

@@ -6,7 +6,9 @@
  * command's messages file). Pure.
  */
 import { escapeMarkup } from '../../core/markup.js';
+import { barsSvg } from '../../core/pictures/bars.js';
 import { relationshipMapSvg, type MapLabels } from '../../core/pictures/relationshipMap.js';
+import type { TransferStatus } from '../../core/sobjects.js';
 import { id18 } from '../store/ids.js';
 import type { ExportData } from './model.js';
 import { isCurrent, usernameOf } from './tables.js';
@@ -49,6 +51,16 @@ export const HTML_LABEL_KEYS = [
   'stance',
   'caresAbout',
   'channel',
+  'reassignment',
+  'noSuccessor',
+  'statusNot_Planned',
+  'statusPending',
+  'statusIn_Progress',
+  'statusTransferred',
+  'statusConflict',
+  'statusFailed',
+  'statusSkipped',
+  'statusRolled_Back',
   'mapOf',
   'decisionMaker',
   'stanceChampion',
@@ -105,7 +117,8 @@ table.kv th { width: 28%; }
 footer { margin-top: 2em; font-size: 9pt; color: #5c5c5c; }
 figure.map { margin: .6em 0 1.4em; break-inside: avoid; page-break-inside: avoid; }
 figure.map figcaption { font-weight: 600; margin-bottom: .3em; }
-figure.map svg { max-width: 100%; height: auto; }
+figure.map svg, figure.bars svg { max-width: 100%; height: auto; }
+figure.bars { margin: .4em 0 1em; break-inside: avoid; page-break-inside: avoid; }
 @page { size: A4; margin: 15mm; }
 @media print {
   body { margin: 0; font-size: 9.5pt; }
@@ -216,6 +229,54 @@ function items(data: ExportData, l: HtmlLabels): string {
   );
 }
 
+/** Where the listed records went: one bar per successor, by transfer status (moved, conflicts, failed, ...). */
+function reassignment(data: ExportData, l: HtmlLabels): string {
+  const records = data.handover.items.filter((i) => i.recordId !== null);
+  if (records.length === 0) return `<p class="muted">${escapeHtml(l.none)}</p>`;
+  const bySuccessor = new Map<string, Map<string, number>>();
+  for (const item of records) {
+    const who = person(data, item.successorId) || l.noSuccessor;
+    const counts = bySuccessor.get(who) ?? new Map<string, number>();
+    const status = item.transferStatus ?? 'Not_Planned';
+    counts.set(status, (counts.get(status) ?? 0) + 1);
+    bySuccessor.set(who, counts);
+  }
+  const styles = TRANSFER_ORDER.map((status) => ({
+    key: status,
+    label: l[`status${status}`],
+    glyph: '',
+    color: TRANSFER_COLORS[status],
+  }));
+  const rows = [...bySuccessor].map(([label, counts]) => ({
+    label,
+    segments: [...counts].map(([key, value]) => ({ key, value })),
+  }));
+  return `<figure class="bars">\n${barsSvg(rows, styles, l.reassignment)}\n</figure>`;
+}
+
+/** Bar order: what is done first, then what needs a look, then what has not happened yet. */
+const TRANSFER_ORDER = [
+  'Transferred',
+  'Rolled_Back',
+  'Skipped',
+  'Conflict',
+  'Failed',
+  'In_Progress',
+  'Pending',
+  'Not_Planned',
+] as const satisfies readonly TransferStatus[];
+
+const TRANSFER_COLORS: Readonly<Record<(typeof TRANSFER_ORDER)[number], string>> = {
+  Transferred: '#2e844a',
+  Rolled_Back: '#0176d3',
+  Skipped: '#9fb5c8',
+  Conflict: '#dd7a01',
+  Failed: '#ba0517',
+  In_Progress: '#fcc003',
+  Pending: '#8c8c8c',
+  Not_Planned: '#d8d8d8',
+};
+
 /** One picture per account (who reports to whom, who decides, who supports us), then every note. */
 function relationships(data: ExportData, l: HtmlLabels): string {
   const labels = mapLabels(l);
@@ -316,6 +377,7 @@ export function renderHtml(data: ExportData, labels: HtmlLabels): string {
     '<body>',
     `<h1>${escapeHtml(title)}</h1>`,
     section(labels.summary, summary(data, labels)),
+    section(labels.reassignment, reassignment(data, labels)),
     section(labels.items, items(data, labels)),
     section(labels.relationships, relationships(data, labels)),
     section(labels.signatures, signatures(data, labels)),

@@ -2,7 +2,6 @@ import { describe, expect, it } from '@jest/globals';
 import {
   accountMaps,
   BOX,
-  clip,
   layoutMap,
   relationshipMapLines,
   relationshipMapSvg,
@@ -12,6 +11,7 @@ import {
   type MapLabels,
   type MapPerson,
 } from '../../../src/core/pictures/relationshipMap.js';
+import { clip } from '../../../src/core/pictures/text.js';
 
 const LABELS: MapLabels = {
   title: 'Relationship map of %s',

@@ -160,6 +160,15 @@ describe('export renderers', () => {
       expect(section).toContain('<td>张伟 &lt;i&gt;</td>');
     });
 
+    it('draws where the records go: a bar per successor by transfer status', () => {
+      const section = html.slice(html.indexOf('<h2>Where the records go'), html.indexOf('<h2>Checklist'));
+      expect(section.match(/<svg /g)).toHaveLength(1);
+      expect(section).toContain('李娜 &lt;b&gt; (successor1@handover.local)');
+      expect(section).toContain('Pending / 待转移');
+      // The legend names only what the bars show.
+      expect(section).not.toContain('Transferred / 已转移');
+    });
+
     it('lists the problems of a broken chain', () => {
       const broken = exportData({
         chain: {
