@@ -11,6 +11,7 @@ import {
   DEFAULT_READS,
   getHandover,
   listHandovers,
+  markReviewed,
   relationshipMapsOf,
   sign,
   startHandover,
@@ -31,6 +32,7 @@ export const services = {
   ask,
   answer,
   sign,
+  markReviewed,
   approve,
   resolveUser: (...args: Parameters<typeof DEFAULT_READS.resolveUser>) => DEFAULT_READS.resolveUser(...args),
   // The reassignment engine (reassign, resume, rollback, verify) and what watching a run reads.

@@ -10,11 +10,12 @@ import { upsertItems } from '../store/children.js';
 import { HandoverError } from '../store/errors.js';
 import { appendEvents } from '../store/events.js';
 import { objectOfId } from '../store/handovers.js';
-import type { ItemChange } from '../store/model.js';
+import { id18 } from '../store/ids.js';
+import type { HandoverItem, ItemChange } from '../store/model.js';
 import { findItem } from './checklist.js';
 import { withDefaults, type ServiceDeps } from './deps.js';
 import { parseInput, sfId } from './input.js';
-import { accepted, loadAsParty } from './state.js';
+import { accepted, loadAsParty, type LoadedHandover } from './state.js';
 
 export type QaResult = { handoverId: string; itemId: string; action: string; at: string };
 
@@ -113,17 +114,29 @@ export async function answer(
 
 // ---------------------------------------------------------------- reviewed
 
-const reviewSchema = z.object({
-  handoverId: sfId,
-  itemIds: z.array(sfId).min(1, 'name the items reviewed'),
-  reviewed: z.boolean().optional().default(true),
-});
+const reviewSchema = z
+  .object({
+    handoverId: sfId,
+    /** These items. */
+    itemIds: z.array(sfId).min(1, 'name the items reviewed').optional(),
+    /** The acting successor's items of this account. */
+    accountId: sfId.optional(),
+    /** Every item assigned to the acting successor. */
+    all: z.literal(true).optional(),
+    reviewed: z.boolean().optional().default(true),
+  })
+  .refine((i) => [i.itemIds, i.accountId, i.all].filter((v) => v !== undefined).length === 1, {
+    message: 'name the items reviewed: their Ids, an account, or all of yours (exactly one of them)',
+  });
 
 export type ReviewInput = z.input<typeof reviewSchema>;
 
 export type ReviewResult = { handoverId: string; itemIds: string[]; reviewed: boolean; at: string };
 
-/** A successor marks items as reviewed (or takes the mark back): the "check the successor did". */
+/**
+ * A successor marks items as reviewed (or takes the mark back): the "check the successor did". The
+ * items are named, or they are the successor's own items of one account, or all of their own items.
+ */
 export async function markReviewed(
   conn: OrgConnection,
   rawInput: ReviewInput,
@@ -134,13 +147,14 @@ export async function markReviewed(
   const loaded = await loadAsParty(conn, input.handoverId, d);
   if (loaded.role !== 'successor') {
     throw new HandoverError('ROLE_NOT_ALLOWED', 'Only successors mark items as reviewed.', {
+      actions: ['Sign in as a successor of this handover to review the items they take over.'],
       data: { role: loaded.role },
     });
   }
   const at = d.now().toISOString();
   // Reviewing is allowed wherever questions are (decide's Q&A states).
   accepted(decide(loaded.state, { type: 'edit', part: 'qa', actorId: loaded.actorId, at }), loaded);
-  const items = [...new Set(input.itemIds)].map((id) => findItem(loaded, id, undefined));
+  const items = itemsToReview(loaded, input);
   const changes = items
     .filter((i) => i.reviewedBySuccessor !== input.reviewed)
     .map((i) => ({ id: i.id, reviewedBySuccessor: input.reviewed }));
@@ -157,6 +171,28 @@ export async function markReviewed(
     ]);
   }
   return { handoverId: loaded.handover.header.id, itemIds: changes.map((c) => c.id), reviewed: input.reviewed, at };
+}
+
+/** The items a review names; an account or "all" that leaves the successor nothing is refused. */
+function itemsToReview(loaded: LoadedHandover, input: z.infer<typeof reviewSchema>): HandoverItem[] {
+  if (input.itemIds !== undefined) return [...new Set(input.itemIds)].map((id) => findItem(loaded, id, undefined));
+  const account = input.accountId === undefined ? undefined : id18(input.accountId);
+  const mine = loaded.handover.items.filter(
+    (i) =>
+      i.successorId !== null &&
+      id18(i.successorId) === id18(loaded.actorId) &&
+      (account === undefined ||
+        (i.accountId !== null && id18(i.accountId) === account) ||
+        (i.recordId !== null && id18(i.recordId) === account)),
+  );
+  if (mine.length === 0) {
+    const what = account === undefined ? 'no items assigned to you' : `no items of account ${account} assigned to you`;
+    throw new HandoverError('ITEM_NOT_FOUND', `This handover has ${what}.`, {
+      actions: ['See your items with `sf handover show --section accounts`.'],
+      data: { handoverId: loaded.handover.header.id, accountId: account ?? null },
+    });
+  }
+  return mine;
 }
 
 function qaEvents(

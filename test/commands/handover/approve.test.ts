@@ -6,13 +6,7 @@ import { commandContext, HANDOVER_ID, HASH, signoffResult, view } from './fixtur
 describe('handover approve', () => {
   const ctx = commandContext();
   const { $$ } = ctx;
-  const argv = (...extra: string[]): string[] => [
-    '--target-org',
-    ctx.testOrg.username,
-    '--handover',
-    HANDOVER_ID,
-    ...extra,
-  ];
+  const { argv } = ctx;
   const approved = { ...signoffResult, role: 'manager', status: 'Approved', missingSuccessors: [] };
 
   it('approve asks for confirmation, then approves', async () => {

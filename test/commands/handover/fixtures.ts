@@ -23,6 +23,8 @@ export type CommandContext = {
   spinner: () => ReturnType<typeof stubSpinner>;
   /** Everything the command logged (log, logSuccess, warn), as text. */
   output: () => string;
+  /** The command line for the test handover on the test org, then `extra`. */
+  argv: (...extra: string[]) => string[];
 };
 
 /** The TestContext, a mock org and stubbed UX for one describe block. */
@@ -52,6 +54,7 @@ export function commandContext(): CommandContext {
     config: () => config,
     ux: () => ux,
     spinner: () => spinner,
+    argv: (...extra: string[]): string[] => ['--target-org', testOrg.username, '--handover', HANDOVER_ID, ...extra],
     output: () =>
       [...ux.log.args, ...ux.logSuccess.args, ...ux.warn.args]
         .flat()

@@ -5,13 +5,7 @@ import { commandContext, editResult, HANDOVER_ID, view } from './fixtures.js';
 describe('handover note', () => {
   const ctx = commandContext();
   const { $$ } = ctx;
-  const argv = (...extra: string[]): string[] => [
-    '--target-org',
-    ctx.testOrg.username,
-    '--handover',
-    HANDOVER_ID,
-    ...extra,
-  ];
+  const { argv } = ctx;
 
   it('writes notes, a risk and a next step on the item of a record', async () => {
     const stub = $$.SANDBOX.stub(services, 'addNote').resolves(editResult);

@@ -10,13 +10,7 @@ import { DEPARTING_ID, dryRun, OTHER_OWNER_ID, partial, reassigned, SUCCESSOR_ID
 describe('handover reassign', () => {
   const ctx = commandContext();
   const { $$ } = ctx;
-  const argv = (...extra: string[]): string[] => [
-    '--target-org',
-    ctx.testOrg.username,
-    '--handover',
-    HANDOVER_ID,
-    ...extra,
-  ];
+  const { argv } = ctx;
   // The live stages write straight to stdout; keep the test output clean.
   beforeEach(() => $$.SANDBOX.stub(process.stdout, 'write').returns(true));
   // Other tests' failures set process.exitCode in this worker; every test starts and ends clean.

@@ -27,13 +27,7 @@ const startedEvent: AuditEvent = {
 describe('handover resume', () => {
   const ctx = commandContext();
   const { $$ } = ctx;
-  const argv = (...extra: string[]): string[] => [
-    '--target-org',
-    ctx.testOrg.username,
-    '--handover',
-    HANDOVER_ID,
-    ...extra,
-  ];
+  const { argv } = ctx;
   let sleep: sinon.SinonStub;
   beforeEach(() => {
     $$.SANDBOX.stub(process.stdout, 'write').returns(true);

@@ -8,13 +8,7 @@ import { partial, rolledBack } from './runFixtures.js';
 describe('handover rollback', () => {
   const ctx = commandContext();
   const { $$ } = ctx;
-  const argv = (...extra: string[]): string[] => [
-    '--target-org',
-    ctx.testOrg.username,
-    '--handover',
-    HANDOVER_ID,
-    ...extra,
-  ];
+  const { argv } = ctx;
   beforeEach(() => $$.SANDBOX.stub(process.stdout, 'write').returns(true));
   // Other tests' failures set process.exitCode in this worker; every test starts and ends clean.
   beforeEach(() => {

@@ -6,13 +6,7 @@ import { commandContext, HANDOVER_ID, HASH, view } from './fixtures.js';
 describe('handover show', () => {
   const ctx = commandContext();
   const { $$ } = ctx;
-  const argv = (...extra: string[]): string[] => [
-    '--target-org',
-    ctx.testOrg.username,
-    '--handover',
-    HANDOVER_ID,
-    ...extra,
-  ];
+  const { argv } = ctx;
 
   it('shows the overview: status, role, hash, missing signers and allowed actions', async () => {
     const stub = $$.SANDBOX.stub(services, 'getHandover').resolves(view);

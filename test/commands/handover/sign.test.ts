@@ -6,13 +6,7 @@ import { commandContext, HANDOVER_ID, HASH, signoffResult } from './fixtures.js'
 describe('handover sign', () => {
   const ctx = commandContext();
   const { $$ } = ctx;
-  const argv = (...extra: string[]): string[] => [
-    '--target-org',
-    ctx.testOrg.username,
-    '--handover',
-    HANDOVER_ID,
-    ...extra,
-  ];
+  const { argv } = ctx;
 
   it('sign signs with the comment and shows the hash signed', async () => {
     const stub = $$.SANDBOX.stub(services, 'sign').resolves(signoffResult);

@@ -6,13 +6,7 @@ import { verifyNotOk, verifyOk } from './runFixtures.js';
 describe('handover verify', () => {
   const ctx = commandContext();
   const { $$ } = ctx;
-  const argv = (...extra: string[]): string[] => [
-    '--target-org',
-    ctx.testOrg.username,
-    '--handover',
-    HANDOVER_ID,
-    ...extra,
-  ];
+  const { argv } = ctx;
   // Other tests' failures set process.exitCode in this worker; every test starts and ends clean.
   beforeEach(() => {
     process.exitCode = undefined;

@@ -385,6 +385,32 @@ describe('handover lifecycle (local org, demo seed)', () => {
       expect(handover.events.at(-1)?.action).toBe('handover.items_reviewed');
     });
 
+    it('lets a successor review their own items of one account, or all of them, and take the mark back', async () => {
+      const own = handover.items.filter((i) => i.successorId === ids.successor1);
+      const accountId = own.find((i) => i.objectType === 'Account')?.recordId ?? '';
+      const ofAccount = own.filter((i) => i.accountId === accountId || i.recordId === accountId);
+      const org = asOrg(successor(0));
+      const byAccount = await markReviewed(org, { handoverId: started.handoverId, accountId });
+      expect(byAccount.itemIds.sort()).toEqual(ofAccount.map((i) => i.id).sort());
+      const rest = await markReviewed(org, { handoverId: started.handoverId, all: true });
+      expect(rest.itemIds).toHaveLength(own.length - ofAccount.length);
+      const undone = await markReviewed(org, { handoverId: started.handoverId, all: true, reviewed: false });
+      expect(undone.itemIds).toHaveLength(own.length);
+      expect((await reload()).items.filter((i) => i.successorId === ids.successor1 && i.reviewedBySuccessor)).toEqual(
+        [],
+      );
+      // Another successor's account leaves this successor nothing to review.
+      const theirs = handover.items.find((i) => i.successorId === ids.successor2 && i.objectType === 'Account');
+      const none = await refusal(
+        markReviewed(org, { handoverId: started.handoverId, accountId: theirs?.recordId ?? '' }),
+      );
+      expect(none.code).toBe('ITEM_NOT_FOUND');
+      const both = await refusal(
+        markReviewed(org, { handoverId: started.handoverId, all: true, itemIds: [own[0]!.id] }),
+      );
+      expect(both.code).toBe('INVALID_INPUT');
+    });
+
     it('collects each successor’s signature', async () => {
       const statuses: string[] = [];
       for (const i of [0, 1, 2])
@@ -442,6 +468,9 @@ describe('handover lifecycle (local org, demo seed)', () => {
         'handover.qa_posted',
         'handover.qa_posted',
         'handover.items_reviewed',
+        'handover.items_reviewed',
+        'handover.items_reviewed',
+        'handover.items_unreviewed',
         'handover.signed',
         'handover.signed',
         'handover.signed',
