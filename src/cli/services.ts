@@ -9,6 +9,7 @@ import {
   ask,
   confirmItems,
   DEFAULT_READS,
+  getAccountHandover,
   getHandover,
   listHandovers,
   markReviewed,
@@ -25,6 +26,7 @@ import { startDetached } from './detach.js';
 export const services = {
   startHandover,
   getHandover,
+  getAccountHandover,
   listHandovers,
   relationshipMapsOf,
   addNote,

@@ -67,6 +67,8 @@ export const ITEM_FIELDS = {
 export const CONTACT_NOTE_FIELDS = {
   handover: 'Handover__c',
   contact: 'Contact__c',
+  contactName: 'Contact_Name__c',
+  contactTitle: 'Contact_Title__c',
   account: 'Account__c',
   decisionRole: 'Decision_Role__c',
   stance: 'Stance__c',
@@ -201,6 +203,8 @@ export const FIELD_LENGTHS = {
   itemCounterpart: 255,
   itemTransferError: 255,
   contactPreferredTimes: 255,
+  contactName: 121,
+  contactTitle: 128,
   eventAction: 80,
   longText: 32768,
   summary: 131072,

@@ -6,8 +6,8 @@ import { services } from '../../cli/services.js';
 import { loadMessages } from '../../messages.js';
 import type { OrgConnection } from '../../salesforce/connection.js';
 import type { HandoverView } from '../../salesforce/service/index.js';
-import { relationshipMapLines, type MapLabels } from '../../core/pictures/relationshipMap.js';
-import { CONTACT_STANCES } from '../../core/sobjects.js';
+import { relationshipMapLines } from '../../core/pictures/relationshipMap.js';
+import { mapLabels } from '../../cli/pictures.js';
 
 const messages = loadMessages('handover.show');
 
@@ -126,19 +126,6 @@ export default class HandoverShow extends SfCommand<HandoverShowResult> {
       for (const line of relationshipMapLines(map, labels)) this.log(`  ${line}`);
     }
   }
-}
-
-/** The map's words in the terminal (English, as the CLI's other messages). */
-function mapLabels(): MapLabels {
-  const stances = Object.fromEntries(
-    CONTACT_STANCES.map((stance) => [stance, messages.getMessage(`map.stance.${stance}`)]),
-  ) as MapLabels['stances'];
-  return {
-    title: messages.getMessage('map.title'),
-    decisionMaker: messages.getMessage('map.decisionMaker'),
-    caresAbout: messages.getMessage('map.caresAbout'),
-    stances,
-  };
 }
 
 function list(values: readonly string[]): string {

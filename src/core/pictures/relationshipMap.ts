@@ -26,6 +26,9 @@ export type AccountMap = { accountId: string; accountName: string; people: MapPe
 /** The stored notes and the names the org gave: what accountMaps() groups into one map per account. */
 export type MapNote = {
   contactId: string | null;
+  /** The name and title the handover keeps (from when it was built), if any. */
+  contactName: string | null;
+  contactTitle: string | null;
   accountId: string | null;
   decisionRole: string | null;
   stance: string | null;
@@ -37,7 +40,10 @@ export type MapNames = {
   accounts: ReadonlyMap<string, string>;
 };
 
-/** One map per account, in the order the notes name them; a person the org did not name shows their Id. */
+/**
+ * One map per account, in the order the notes name them. A person is named as the note keeps them,
+ * else as the org names them now; nobody named shows their Id.
+ */
 export function accountMaps(notes: readonly MapNote[], names: MapNames): AccountMap[] {
   const maps = new Map<string, AccountMap>();
   for (const note of notes) {
@@ -52,8 +58,8 @@ export function accountMaps(notes: readonly MapNote[], names: MapNames): Account
     const contact = names.contacts.get(note.contactId);
     map.people.push({
       contactId: note.contactId,
-      name: contact?.name ?? note.contactId,
-      title: contact?.title ?? null,
+      name: note.contactName ?? contact?.name ?? note.contactId,
+      title: note.contactTitle ?? contact?.title ?? null,
       reportsToId: note.reportsToId,
       decisionRole: note.decisionRole,
       stance: note.stance,

@@ -129,6 +129,8 @@ export function contactNotesTable(data: ExportData): ExportTable {
   const columns = [
     'id',
     'contactId',
+    'contactName',
+    'contactTitle',
     'accountId',
     'decisionRole',
     'stance',

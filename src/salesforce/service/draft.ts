@@ -352,6 +352,8 @@ export function contactNoteDrafts(accounts: readonly AccountHandover[]): Contact
       const crmRole = c.roles.map((r) => ROLE_BY_CRM_ROLE.get(r.toLowerCase())).find((r) => r !== undefined);
       notes.push({
         contactId: id18(c.contactId),
+        contactName: c.name,
+        contactTitle: c.title,
         accountId: id18(account.accountId),
         decisionRole: pickValid(known?.decisionRole, CONTACT_DECISION_ROLES) ?? crmRole ?? null,
         stance: pickValid(known?.stance, CONTACT_STANCES),

@@ -38,5 +38,6 @@ export {
 export { getHandover, listHandovers, verifyHandoverLog, type HandoverView, type ListInput } from './view.js';
 export { MAX_SUCCESSORS } from './parties.js';
 export { relationshipMapsOf } from './relationships.js';
+export { getAccountHandover, itemsOfAccount, type AccountHandoverView, type AccountInput } from './account.js';
 export { MANUAL_TEMPLATES } from './draft.js';
 export type { Warning, WarningCode } from './warnings.js';

@@ -12,6 +12,7 @@ import { appendEvents } from '../store/events.js';
 import { objectOfId } from '../store/handovers.js';
 import { id18 } from '../store/ids.js';
 import type { HandoverItem, ItemChange } from '../store/model.js';
+import { itemsOfAccount } from './account.js';
 import { findItem } from './checklist.js';
 import { withDefaults, type ServiceDeps } from './deps.js';
 import { parseInput, sfId } from './input.js';
@@ -177,14 +178,8 @@ export async function markReviewed(
 function itemsToReview(loaded: LoadedHandover, input: z.infer<typeof reviewSchema>): HandoverItem[] {
   if (input.itemIds !== undefined) return [...new Set(input.itemIds)].map((id) => findItem(loaded, id, undefined));
   const account = input.accountId === undefined ? undefined : id18(input.accountId);
-  const mine = loaded.handover.items.filter(
-    (i) =>
-      i.successorId !== null &&
-      id18(i.successorId) === id18(loaded.actorId) &&
-      (account === undefined ||
-        (i.accountId !== null && id18(i.accountId) === account) ||
-        (i.recordId !== null && id18(i.recordId) === account)),
-  );
+  const scope = account === undefined ? loaded.handover.items : itemsOfAccount(loaded.handover, account);
+  const mine = scope.filter((i) => i.successorId !== null && id18(i.successorId) === id18(loaded.actorId));
   if (mine.length === 0) {
     const what = account === undefined ? 'no items assigned to you' : `no items of account ${account} assigned to you`;
     throw new HandoverError('ITEM_NOT_FOUND', `This handover has ${what}.`, {

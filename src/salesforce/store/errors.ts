@@ -28,6 +28,7 @@ export type HandoverErrorCode =
   | 'WRONG_OBJECT'
   | 'HANDOVER_INCOMPLETE'
   | 'ITEM_NOT_FOUND'
+  | 'ACCOUNT_NOT_FOUND'
   | 'CONTACT_NOT_FOUND'
   // who may do what (besides the sign-off refusals)
   | 'NOT_CONFIRMABLE'

@@ -77,6 +77,9 @@ export type ContactNote = {
   id: string;
   handoverId: string;
   contactId: string | null;
+  /** The contact's name and title when the handover was built (successors cannot open the contact yet). */
+  contactName: string | null;
+  contactTitle: string | null;
   accountId: string | null;
   decisionRole: string | null;
   stance: string | null;

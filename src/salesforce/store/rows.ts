@@ -321,6 +321,8 @@ export const contactNoteSchema = z.object({
   Id: id,
   [C.handover]: id,
   [C.contact]: optionalId,
+  [C.contactName]: text,
+  [C.contactTitle]: text,
   [C.account]: optionalId,
   [C.decisionRole]: text,
   [C.stance]: text,
@@ -338,6 +340,8 @@ export function toContactNote(row: z.infer<typeof contactNoteSchema>): ContactNo
     id: row.Id,
     handoverId: row[C.handover],
     contactId: row[C.contact],
+    contactName: row[C.contactName],
+    contactTitle: row[C.contactTitle],
     accountId: row[C.account],
     decisionRole: row[C.decisionRole],
     stance: row[C.stance],
@@ -353,6 +357,8 @@ export function toContactNote(row: z.infer<typeof contactNoteSchema>): ContactNo
 
 const CONTACT_COLUMNS: Record<keyof ContactNoteFields, string> = {
   contactId: C.contact,
+  contactName: C.contactName,
+  contactTitle: C.contactTitle,
   accountId: C.account,
   decisionRole: C.decisionRole,
   stance: C.stance,
@@ -366,6 +372,8 @@ const CONTACT_COLUMNS: Record<keyof ContactNoteFields, string> = {
 };
 
 const CONTACT_LIMITS: Partial<Record<keyof ContactNoteFields, number>> = {
+  contactName: FIELD_LENGTHS.contactName,
+  contactTitle: FIELD_LENGTHS.contactTitle,
   preferredTimes: FIELD_LENGTHS.contactPreferredTimes,
   caresAbout: FIELD_LENGTHS.longText,
   topicsToAvoid: FIELD_LENGTHS.longText,
@@ -374,6 +382,8 @@ const CONTACT_LIMITS: Partial<Record<keyof ContactNoteFields, number>> = {
 
 /** Every field of a new relationship-map note, blank (see BLANK_ITEM). */
 export const BLANK_CONTACT_NOTE: Omit<ContactNoteFields, 'contactId'> = {
+  contactName: null,
+  contactTitle: null,
   accountId: null,
   decisionRole: null,
   stance: null,

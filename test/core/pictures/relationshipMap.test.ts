@@ -158,6 +158,8 @@ describe('accountMaps', () => {
   it('groups the notes by account with the names the org gave, and shows the Id of anyone unnamed', () => {
     const note = (contactId: string | null, accountId: string, reportsToId: string | null = null) => ({
       contactId,
+      contactName: contactId === 'c2' ? 'Two as kept' : null,
+      contactTitle: null,
       accountId,
       decisionRole: null,
       stance: 'Neutral',
@@ -176,7 +178,7 @@ describe('accountMaps', () => {
     );
     expect(maps.map((m) => [m.accountName, m.people.map((p) => p.name)])).toEqual([
       ['Account One', ['One', 'c3']],
-      ['a2', ['Two']],
+      ['a2', ['Two as kept']],
     ]);
     expect(maps[0]?.people[1]?.reportsToId).toBe('c1');
   });

@@ -33,6 +33,8 @@ export function exportData(overrides: Partial<ExportData> = {}): ExportData {
           id: 'a02000000000001AAA',
           handoverId: base.header.id,
           contactId: '003000000000001AAA',
+          contactName: '张伟 <i>',
+          contactTitle: '采购总监',
           accountId: '001000000000001AAA',
           decisionRole: 'Decision_Maker',
           stance: 'Champion',

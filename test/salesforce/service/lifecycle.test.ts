@@ -16,6 +16,7 @@ import {
   approve,
   ask,
   confirmItems,
+  getAccountHandover,
   getHandover,
   listHandovers,
   markReviewed,
@@ -375,6 +376,29 @@ describe('handover lifecycle (local org, demo seed)', () => {
         answer(asOrg(successor(1)), { handoverId: started.handoverId, itemId: question?.id ?? '', answer: 'x' }),
       );
       expect(reply.code).toBe('ROLE_NOT_ALLOWED');
+    });
+
+    it('shows a successor one account: its items, the question about it, its relationship map', async () => {
+      const question = handover.items.find((i) => i.category === 'Question' && i.askedById === ids.successor1);
+      const accountId = question?.accountId ?? '';
+      const view = await getAccountHandover(asOrg(successor(0)), { handoverId: started.handoverId, accountId });
+      expect(view.role).toBe('successor');
+      expect(view.successorId).toBe(ids.successor1);
+      expect(view.items.find((i) => i.objectType === 'Account')?.recordId).toBe(accountId);
+      expect(view.items.length).toBeGreaterThan(1);
+      expect(view.items.every((i) => i.accountId === accountId || i.recordId === accountId)).toBe(true);
+      expect(view.questions.map((q) => q.id)).toEqual([question?.id]);
+      expect(view.reviewed).toEqual({ done: 0, total: view.items.length });
+      // A key account has its relationship map: one person per contact note, named by the org.
+      const noted = handover.contactNotes[0]?.accountId ?? '';
+      const key = await getAccountHandover(asOrg(successor(0)), { handoverId: started.handoverId, accountId: noted });
+      const notes = handover.contactNotes.filter((n) => n.accountId === noted);
+      expect(key.map?.people.map((p) => p.contactId).sort()).toEqual(notes.map((n) => n.contactId).sort());
+      expect(key.map?.people.every((p) => p.name !== p.contactId)).toBe(true);
+      const missing = await refusal(
+        getAccountHandover(asOrg(successor(0)), { handoverId: started.handoverId, accountId: ids.successor1 }),
+      );
+      expect(missing.code).toBe('ACCOUNT_NOT_FOUND');
     });
 
     it('lets a successor mark items reviewed', async () => {
