@@ -31,8 +31,6 @@ export type RecordInput = Record<string, unknown>;
  */
 export type WriteOptions = { system?: boolean };
 
-const PROFILE_PERMISSIONS: readonly string[] = SYSTEM_PERMISSIONS;
-
 /** Fields the org always sets itself. */
 const AUDIT_FIELDS = new Set([
   'Id',
@@ -138,10 +136,10 @@ export class RecordStore {
 
   /** What an update changes elsewhere: a user's profile assignment follows their profile, a profile's set its permissions. */
   private afterUpdate(obj: SObjectDef, before: Row, row: Row, actor: Actor): void {
-    if (!this.ctx.schema.object('ObjectPermissions')) return;
+    if ((obj.name !== 'User' && obj.name !== 'Profile') || !this.ctx.schema.object('ObjectPermissions')) return;
     if (obj.name === 'User' && before.ProfileId !== row.ProfileId)
       assignProfileSet(this, this.ctx, String(row.Id), actor);
-    if (obj.name === 'Profile' && PROFILE_PERMISSIONS.some((f) => before[f] !== row[f])) {
+    if (obj.name === 'Profile' && SYSTEM_PERMISSIONS.some((f) => before[f] !== row[f])) {
       syncProfileSet(this, this.ctx, String(row.Id), actor);
     }
   }
