@@ -51,7 +51,14 @@ export default class HandoverExport extends SfCommand<HandoverExportResult> {
   public async run(): Promise<HandoverExportResult> {
     const { flags } = await this.parse(HandoverExport);
     const conn = flags['target-org'].getConnection(flags['api-version']);
-    const data = await callService(() => services.collectExport(conn, { handoverId: flags.handover }));
+    // Reading a large book takes a while: say what is going on.
+    this.spinner.start(messages.getMessage('spinner.reading'));
+    let data;
+    try {
+      data = await callService(() => services.collectExport(conn, { handoverId: flags.handover }));
+    } finally {
+      this.spinner.stop();
+    }
     const files = renderExport(data, flags.format, htmlLabels());
     const outcome = this.write(flags['output-dir'], files, flags.force);
     const { header } = data.handover;

@@ -42,6 +42,9 @@ describe('handover export', () => {
     expect(file!.bytes).toBe(statSync(file!.path).size);
     expect(file!.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(JSON.parse(readFileSync(file!.path, 'utf8'))).toMatchObject({ format: 'handover-export' });
+    // Reading the book shows a spinner, stopped once it is read.
+    expect(ctx.spinner().start.firstCall.args[0]).toBe("Reading the handover and the departing rep's CRM data");
+    expect(ctx.spinner().stop.called).toBe(true);
     expect(ctx.output()).toContain('Content hash: ' + 'a'.repeat(64));
     // One of the two signatures covers older content.
     expect(ctx.output()).toContain('1 signature(s) do not cover the current content');
@@ -108,6 +111,7 @@ describe('handover export', () => {
       name: 'NOT_A_PARTY',
       actions: ['Open a handover you are part of.'],
     });
+    expect(ctx.spinner().stop.called).toBe(true);
     expect(existsSync(join(dir, 'handover-HO-0001.html'))).toBe(false);
   });
 });
