@@ -16,6 +16,7 @@ import {
   relationshipMapsOf,
   sign,
   startHandover,
+  upsertContactNote,
 } from '../salesforce/service/index.js';
 import { reassignHandover, rollbackHandover, verifyHandover } from '../salesforce/reassign/index.js';
 import { readLease } from '../salesforce/reassign/lease.js';
@@ -31,6 +32,7 @@ export const services = {
   relationshipMapsOf,
   addNote,
   confirmItems,
+  upsertContactNote,
   ask,
   answer,
   sign,

@@ -11,6 +11,8 @@ import { z } from 'zod';
 import { CONTACT_CHANNELS, CONTACT_DECISION_ROLES, CONTACT_STANCES, ITEM_PRIORITIES } from '../../core/sobjects.js';
 import type { OrgConnection } from '../connection.js';
 import { HandoverError } from '../store/errors.js';
+import { id18 } from '../store/ids.js';
+import { queryByIds } from '../store/query.js';
 import type { ContactNoteChange, HandoverItem, ItemChange } from '../store/model.js';
 import { withDefaults, type ServiceDeps } from './deps.js';
 import { applyContentEdit, type EditResult } from './edit.js';
@@ -145,9 +147,14 @@ export async function upsertContactNote(
   const loaded = await loadAsParty(conn, input.handoverId, d);
   if (input.confirm !== undefined) requireDeparting(loaded);
   const { contactId } = input;
-  const existing = loaded.handover.contactNotes.find((n) => n.contactId === contactId);
+  const existing = loaded.handover.contactNotes.find(
+    (n) => n.contactId !== null && id18(n.contactId) === id18(contactId),
+  );
+  // A new person on the map: the handover keeps their name and title (successors cannot open them yet).
+  const contact = existing === undefined ? await readContact(conn, contactId) : undefined;
   const values = {
-    accountId: input.accountId,
+    ...(contact === undefined ? {} : { contactName: contact.Name ?? null, contactTitle: contact.Title ?? null }),
+    accountId: input.accountId ?? contact?.AccountId ?? undefined,
     decisionRole: input.decisionRole,
     stance: input.stance,
     caresAbout: input.caresAbout,
@@ -163,6 +170,24 @@ export async function upsertContactNote(
     operation: 'contact_note',
     contactId,
   });
+}
+
+const contactRow = z.object({
+  Id: z.string(),
+  Name: z.string().nullish(),
+  Title: z.string().nullish(),
+  AccountId: z.string().nullish(),
+});
+
+async function readContact(conn: OrgConnection, contactId: string): Promise<z.infer<typeof contactRow>> {
+  const [row] = await queryByIds(conn, 'Contact', 'Id, Name, Title, AccountId', [contactId], contactRow, 'contact');
+  if (row === undefined) {
+    throw new HandoverError('CONTACT_NOT_FOUND', `No contact ${contactId} that you can see.`, {
+      actions: ['Check the contact Id; the departing rep or the manager can add people they can open.'],
+      data: { contactId },
+    });
+  }
+  return row;
 }
 
 // ---------------------------------------------------------------- manual lines

@@ -257,7 +257,36 @@ describe('handover lifecycle (local org, demo seed)', () => {
       expect(handover.contactNotes.find((n) => n.id === note?.id)).toMatchObject({
         stance: 'Supporter',
         confirmedByDeparting: true,
+        // Written when the handover was built, kept for successors who cannot open the contact yet.
+        contactName: expect.any(String),
       });
+    });
+
+    it('adds a person to the map with the name, title and account the org gives them', async () => {
+      const noted = new Set(handover.contactNotes.map((n) => n.contactId));
+      const [contact] = (
+        await admin.query<{ Id: string; Name: string; Title: string | null; AccountId: string }>(
+          `SELECT Id, Name, Title, AccountId FROM Contact WHERE Owner.Username = '${USERS.departing}' AND AccountId != null ORDER BY Name LIMIT 200`,
+        )
+      ).records.filter((c) => !noted.has(c.Id));
+      const result = await upsertContactNote(asOrg(departing), {
+        handoverId: started.handoverId,
+        contactId: contact?.Id ?? '',
+        decisionRole: 'Influencer',
+        stance: 'Skeptic',
+      });
+      expect(result.insertedContactNoteIds).toHaveLength(1);
+      expect((await reload()).contactNotes.find((n) => n.id === result.insertedContactNoteIds[0])).toMatchObject({
+        contactId: contact?.Id,
+        contactName: contact?.Name,
+        contactTitle: contact?.Title ?? null,
+        accountId: contact?.AccountId,
+        stance: 'Skeptic',
+      });
+      const unknown = await refusal(
+        upsertContactNote(asOrg(departing), { handoverId: started.handoverId, contactId: '003000000000000AAA' }),
+      );
+      expect(unknown.code).toBe('CONTACT_NOT_FOUND');
     });
 
     it('does not let the manager confirm in the rep’s place', async () => {
@@ -481,6 +510,7 @@ describe('handover lifecycle (local org, demo seed)', () => {
       expect(log.problems).toEqual([]);
       expect(handover.events.map((e) => e.action)).toEqual([
         'handover.created',
+        'handover.edited',
         'handover.edited',
         'handover.edited',
         'handover.edited',
