@@ -103,6 +103,25 @@ describe('handover commands against a local org (workflow)', () => {
     expect(await count('Handover_Signature__c')).toBe(signaturesBefore);
     expect(await count('Handover_Event__c')).toBe(eventsBefore);
 
+    // The departing rep fills in the relationship map.
+    const [mapped] = (
+      await admin.query<{ Contact__c: string; Account__c: string; Contact_Name__c: string }>(
+        `SELECT Contact__c, Account__c, Contact_Name__c FROM Handover_Contact__c WHERE Handover__c = '${start.handoverId}' ORDER BY Contact_Name__c LIMIT 1`,
+      )
+    ).records;
+    const noted = await run(DEPARTING, [
+      'contact',
+      ...handover,
+      '--contact',
+      mapped?.Contact__c ?? '',
+      '--stance',
+      'Champion',
+      '--cares-about',
+      'price/performance',
+      '--confirm',
+    ]);
+    expect(noted).toMatchObject({ status: 0, result: { changed: true } });
+
     const confirmed = await run(DEPARTING, ['note', ...handover, '--confirm']);
     expect(confirmed).toMatchObject({ status: 0, result: { unconfirmedItemCount: 0, changed: true } });
 
@@ -134,6 +153,33 @@ describe('handover commands against a local org (workflow)', () => {
       'The CFO.',
     ]);
     expect(answered).toMatchObject({ status: 0, result: { action: 'answer', itemId: asked.result?.itemId } });
+
+    // A successor works through an account: its items and map, then marks it reviewed.
+    const successorAccounts = new Set(
+      (
+        await admin.query<{ Record_Id__c: string }>(
+          `SELECT Record_Id__c FROM Handover_Item__c WHERE Handover__c = '${start.handoverId}' AND Object_Type__c = 'Account' AND Successor__r.Username = '${SUCCESSOR}'`,
+        )
+      ).records.map((r) => r.Record_Id__c),
+    );
+    const own = (
+      await admin.query<{ Account__c: string }>(
+        `SELECT Account__c FROM Handover_Contact__c WHERE Handover__c = '${start.handoverId}'`,
+      )
+    ).records.find((n) => successorAccounts.has(n.Account__c));
+    const accountView = await run(SUCCESSOR, ['account', ...handover, '--account', own?.Account__c ?? '']);
+    expect(accountView.status).toBe(0);
+    const ofAccount = accountView.result as unknown as {
+      items: unknown[];
+      map: { people: { name: string }[] } | null;
+      reviewed: { done: number; total: number };
+    };
+    expect(ofAccount.items.length).toBeGreaterThan(0);
+    expect(ofAccount.map?.people.length).toBeGreaterThan(0);
+    expect(ofAccount.reviewed).toEqual({ done: 0, total: ofAccount.items.length });
+    const reviewed = await run(SUCCESSOR, ['review', ...handover, '--account', own?.Account__c ?? '']);
+    expect(reviewed).toMatchObject({ status: 0, result: { reviewed: true } });
+    expect((reviewed.result as unknown as { itemIds: string[] }).itemIds).toHaveLength(ofAccount.items.length);
 
     const shown = await run(MANAGER, ['show', ...handover, '--section', 'signatures']);
     expect(shown.status).toBe(0);
