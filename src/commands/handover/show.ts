@@ -64,6 +64,12 @@ export default class HandoverShow extends SfCommand<HandoverShowResult> {
     const username = await usernamesOf(conn, missing, this.jsonEnabled());
     this.log(messages.getMessage('info.missing', [list(missing.map(username))]));
     this.log(messages.getMessage('info.allowed', [list(view.allowedActions)]));
+    const review = view.yourReview;
+    if (review !== null && review.assigned > 0) {
+      this.log(messages.getMessage('info.yourReview', [review.assigned, review.reviewed]));
+      if (review.reviewed < review.assigned)
+        this.log(messages.getMessage('info.nextReview', [view.handover.header.id]));
+    }
     if (!view.log.ok) this.warn(messages.getMessage('warn.log'));
   }
 

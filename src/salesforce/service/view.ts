@@ -16,6 +16,7 @@ import {
 import type { OrgConnection } from '../connection.js';
 import { verifyEventChain, type ChainVerification } from '../store/events.js';
 import { listHandovers as listStored } from '../store/handovers.js';
+import { id18 } from '../store/ids.js';
 import type { Handover, HandoverHeader } from '../store/model.js';
 import { withDefaults, type ServiceDeps } from './deps.js';
 import { parseInput, sfId } from './input.js';
@@ -33,6 +34,8 @@ export type HandoverView = {
   missingSuccessors: string[];
   unconfirmedItemIds: string[];
   log: ChainVerification;
+  /** For a successor: the items assigned to them, and how many they marked reviewed. */
+  yourReview: { assigned: number; reviewed: number } | null;
   warnings: Warning[];
 };
 
@@ -67,8 +70,14 @@ export async function getHandover(
       handoverId: handover.header.id,
       currentContentHash: state.currentContentHash,
     }),
+    yourReview: loaded.role === 'successor' ? reviewOf(handover, loaded.actorId) : null,
     warnings,
   };
+}
+
+function reviewOf(handover: Handover, successorId: string): { assigned: number; reviewed: number } {
+  const mine = handover.items.filter((i) => i.successorId !== null && id18(i.successorId) === id18(successorId));
+  return { assigned: mine.length, reviewed: mine.filter((i) => i.reviewedBySuccessor).length };
 }
 
 /**

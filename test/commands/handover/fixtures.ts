@@ -177,6 +177,7 @@ export const view: HandoverView = {
   missingSuccessors: ['005000000000003AAA'],
   unconfirmedItemIds: ['a01000000000001AAA'],
   log: { ok: true, eventCount: 1, headHash: 'b'.repeat(64), problems: [] },
+  yourReview: null,
   warnings: [],
 };
 

@@ -27,6 +27,19 @@ describe('handover show', () => {
     expect(ctx.ux().table.called).toBe(false);
   });
 
+  it('tells a successor how many of their items they reviewed, and how to go on', async () => {
+    $$.SANDBOX.stub(services, 'getHandover').resolves({
+      ...view,
+      role: 'successor',
+      yourReview: { assigned: 25, reviewed: 10 },
+    });
+    $$.SANDBOX.stub(services, 'resolveUser').resolves(undefined);
+    await HandoverShow.run(argv(), ctx.config());
+    const out = ctx.output();
+    expect(out).toContain('Your items: 25, 10 reviewed.');
+    expect(out).toContain('sf handover account');
+  });
+
   it('lists one section as a table, the parties by username', async () => {
     $$.SANDBOX.stub(services, 'getHandover').resolves(view);
     $$.SANDBOX.stub(services, 'resolveUser').callsFake((_conn, id: string) =>

@@ -452,6 +452,8 @@ describe('handover lifecycle (local org, demo seed)', () => {
       expect((await reload()).items.filter((i) => i.successorId === ids.successor1 && i.reviewedBySuccessor)).toEqual(
         [],
       );
+      const seen = await getHandover(org, { handoverId: started.handoverId });
+      expect(seen.yourReview).toEqual({ assigned: own.length, reviewed: 0 });
       // Another successor's account leaves this successor nothing to review.
       const theirs = handover.items.find((i) => i.successorId === ids.successor2 && i.objectType === 'Account');
       const none = await refusal(
