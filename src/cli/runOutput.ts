@@ -310,9 +310,24 @@ export function printPlan(out: Printer, result: RunResult, nameOf: (userId: stri
       })),
     );
   }
+  if (isForwardCounts(counts)) for (const line of planBars(counts, nameOf)) out.log(`  ${line}`);
   printPhases(out, result);
   if (isForwardCounts(counts)) printStays(out, counts.perObject);
   if (result.unassigned > 0) out.warn(messages.createWarning('warn.unassigned', [result.unassigned]));
+}
+
+/** The plan as a picture: one bar per successor, what moves to them, what stays, what is skipped. */
+export function planBars(counts: PlanCounts, nameOf: (userId: string) => string): string[] {
+  const styles: SegmentStyle[] = [
+    { key: 'move', label: messages.getMessage('picture.move'), glyph: '█' },
+    { key: 'stay', label: messages.getMessage('picture.stay'), glyph: '▒' },
+    { key: 'skip', label: messages.getMessage('picture.skip'), glyph: '·' },
+  ];
+  const rows = Object.entries(counts.perSuccessor).map(([successorId, s]) => ({
+    label: nameOf(successorId),
+    segments: styles.map((style) => ({ key: style.key, value: s.total[style.key as keyof PlanCount] })),
+  }));
+  return rows.length === 0 ? [] : barLines(rows, styles);
 }
 
 function printPhases(out: Printer, result: RunResult): void {

@@ -1,4 +1,4 @@
-import { followUpsLine, phaseLine, summaryBars, teamsLine } from '../../src/cli/runOutput.js';
+import { followUpsLine, phaseLine, planBars, summaryBars, teamsLine } from '../../src/cli/runOutput.js';
 import { initialProgress } from '../../src/core/reassign/index.js';
 
 describe('phaseLine', () => {
@@ -88,5 +88,27 @@ describe('summaryBars', () => {
     ]);
     expect(summaryBars('rollback', [{ ...row, object: 'Case', moved: 2 }]).at(-1)).toBe('█ given back');
     expect(summaryBars('reassign', [])).toEqual([]);
+  });
+});
+
+describe('planBars', () => {
+  it('draws one bar per successor: what moves to them, what stays, what is skipped', () => {
+    const count = (move: number, stay: number, skip: number) => ({ move, stay, skip });
+    const lines = planBars(
+      {
+        total: count(30, 10, 0),
+        perObject: {},
+        perSuccessor: {
+          '005A': { total: count(20, 10, 0), perObject: {} },
+          '005B': { total: count(10, 0, 0), perObject: {} },
+        },
+      },
+      (id) => (id === '005A' ? 'successor1@handover.local' : 'successor2@handover.local'),
+    );
+    expect(lines).toEqual([
+      `successor1@handover.local  ${'█'.repeat(27)}${'▒'.repeat(13)}  30`,
+      `successor2@handover.local  ${'█'.repeat(13)}${' '.repeat(27)}  10`,
+      '█ moves   ▒ stays with the departing rep',
+    ]);
   });
 });
