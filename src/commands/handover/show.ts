@@ -6,7 +6,7 @@ import { services } from '../../cli/services.js';
 import { loadMessages } from '../../messages.js';
 import type { OrgConnection } from '../../salesforce/connection.js';
 import type { HandoverView } from '../../salesforce/service/index.js';
-import { relationshipMapLines } from '../../core/pictures/relationshipMap.js';
+import { relationshipMapLines, stanceOf } from '../../core/pictures/relationshipMap.js';
 import { mapLabels } from '../../cli/pictures.js';
 
 const messages = loadMessages('handover.show');
@@ -131,6 +131,9 @@ export default class HandoverShow extends SfCommand<HandoverShowResult> {
       this.styledHeader(messages.getMessage('map.account', [map.accountName, map.people.length]));
       for (const line of relationshipMapLines(map, labels)) this.log(`  ${line}`);
     }
+    // Fresh maps know the reporting lines but not who supports us: say who adds that, and how.
+    const unsaid = maps.flatMap((m) => m.people).filter((p) => stanceOf(p) === 'Unknown').length;
+    if (unsaid > 0) this.log(messages.getMessage('info.stancesMissing', [unsaid, view.handover.header.id]));
   }
 }
 

@@ -92,7 +92,29 @@ describe('handover show', () => {
     const out = ctx.output();
     expect(out).toContain('★ Li Ming · Procurement Director · champion · cares about: price/performance');
     expect(out).toContain('└─ Wang Wei · Technical Manager · skeptic');
+    // Both have a stance: no hint to add them.
+    expect(out).not.toContain('no stance yet');
     expect(ctx.ux().table.called).toBe(false);
+  });
+
+  it('says who adds the stances a map does not have yet', async () => {
+    $$.SANDBOX.stub(services, 'getHandover').resolves(view);
+    const person = {
+      contactId: '003000000000001AAA',
+      name: 'Li Ming',
+      title: null,
+      reportsToId: null,
+      decisionRole: null,
+      stance: null,
+      caresAbout: null,
+    };
+    $$.SANDBOX.stub(services, 'relationshipMapsOf').resolves([
+      { accountId: '001000000000001AAA', accountName: 'Acme', people: [person] },
+    ]);
+    await HandoverShow.run(argv('--section', 'relationships'), ctx.config());
+    expect(ctx.output()).toContain(
+      `1 contact(s) have no stance yet: the departing rep says who supports or opposes us with "sf handover contact --handover ${HANDOVER_ID}`,
+    );
   });
 
   it('reads nothing for the relationship map with --json (the notes are in the view)', async () => {
