@@ -125,7 +125,7 @@ export default class HandoverStart extends SfCommand<HandoverStartResult> {
       ]),
     );
     for (const warning of result.warnings) this.warn(warning.message);
-    this.log(messages.getMessage('info.next', [result.handoverId]));
+    this.log(messages.getMessage('info.next', [result.handoverId, result.handoverId]));
     return result;
   }
 }

@@ -47,6 +47,10 @@ describe('handover start', () => {
     const out = ctx.output();
     expect(out).toContain(HANDOVER_ID);
     expect(out).toContain('Completeness: 80% (8 of 10 checks passed)');
+    expect(out).toContain(
+      `"sf handover show --handover ${HANDOVER_ID} --section relationships", then "sf handover contact"`,
+    );
+    expect(out).toContain(`"sf handover note --handover ${HANDOVER_ID} --confirm"`);
     expect(out).toContain('Gap number 4');
     expect(out).not.toContain('Gap number 5');
     expect(out).toContain('2 more gap(s)');
