@@ -70,9 +70,17 @@ export type SystemPermissionCheck = {
   via: string[];
 };
 
+/** The signed-in user's access to one Handover object, from the ObjectPermissions of all their sets. */
+export type ObjectAccessCheck = { object: string; read: boolean; create: boolean };
+
 export type PermissionsCheck = {
   userId: string | null;
   permissionSets: PermissionSetCheck[];
+  /**
+   * Read and create on each Handover object through any of the user's permission sets, their
+   * profile's own included (null: the org does not let them read ObjectPermissions).
+   */
+  objectAccess: ObjectAccessCheck[] | null;
   system: SystemPermissionCheck[];
   /** What could not be read, and why (the org's message). */
   unknown: { what: string; reason: string }[];
@@ -171,7 +179,9 @@ async function checkPermissions(conn: DoctorConnection, present: ReadonlySet<str
     }));
 
   const userId = await attempt('the signed-in user', () => currentUserId(conn));
-  if (userId === undefined) return { userId: null, permissionSets: unknownSets(), system: unknownSystem(), unknown };
+  if (userId === undefined) {
+    return { userId: null, permissionSets: unknownSets(), objectAccess: null, system: unknownSystem(), unknown };
+  }
 
   // Only the objects and Permissions* fields this org has are queried.
   const readable = async (object: string): Promise<Set<string> | undefined> => {
@@ -182,11 +192,16 @@ async function checkPermissions(conn: DoctorConnection, present: ReadonlySet<str
     const described = await attempt(object, async () => conn.describe(object));
     return described === undefined ? undefined : new Set(described.fields.map((f) => f.name));
   };
-  const [setFields, profileFields, assignmentFields] = await Promise.all([
+  const [setFields, profileFields, assignmentFields, objectPermissionFields] = await Promise.all([
     readable('PermissionSet'),
     readable('Profile'),
     readable('PermissionSetAssignment'),
+    readable('ObjectPermissions'),
   ]);
+  const objectAccess =
+    objectPermissionFields === undefined || assignmentFields === undefined
+      ? undefined
+      : await attempt('object permissions', () => handoverObjectAccess(conn, userId));
 
   const assignments =
     assignmentFields === undefined
@@ -253,7 +268,32 @@ async function checkPermissions(conn: DoctorConnection, present: ReadonlySet<str
     const granted = via.length > 0 ? true : complete ? false : null;
     return { key: key as SystemPermissionKey, field, granted, via };
   });
-  return { userId, permissionSets, system, unknown };
+  return { userId, permissionSets, objectAccess: objectAccess ?? null, system, unknown };
+}
+
+const objectPermissionRow = z.object({
+  SobjectType: z.string(),
+  PermissionsRead: z.boolean(),
+  PermissionsCreate: z.boolean(),
+});
+
+/** What all of the user's permission sets (their profile's own included) grant on each Handover object. */
+async function handoverObjectAccess(conn: DoctorConnection, userId: string): Promise<ObjectAccessCheck[]> {
+  const objects = Object.values(HANDOVER_OBJECTS);
+  const rows = await queryAll(
+    conn,
+    `SELECT SobjectType, PermissionsRead, PermissionsCreate FROM ObjectPermissions WHERE SobjectType IN (${objects.map(soqlString).join(',')}) AND ParentId IN (SELECT PermissionSetId FROM PermissionSetAssignment WHERE AssigneeId = ${soqlId(userId)})`,
+    objectPermissionRow,
+    'object permissions',
+  );
+  return objects.map((object) => {
+    const mine = rows.filter((r) => r.SobjectType.toLowerCase() === object.toLowerCase());
+    return {
+      object,
+      read: mine.some((r) => r.PermissionsRead),
+      create: mine.some((r) => r.PermissionsCreate),
+    };
+  });
 }
 
 // ---------------------------------------------------------------- verdicts
@@ -285,6 +325,9 @@ export function verdicts(org: OrgCheck): CheckVerdict[] {
   if (assigned.length > 0) out.push({ id: 'permissionSets', status: 'ok', reason: 'ok', details: assigned });
   else if (sets.some((s) => s.assigned === null)) {
     out.push({ id: 'permissionSets', status: 'unknown', reason: 'unknown', details: [] });
+  } else if (org.permissions.objectAccess?.every((a) => a.read && a.create) === true) {
+    // Access granted another way (the profile, another permission set) is access all the same.
+    out.push({ id: 'permissionSets', status: 'ok', reason: 'objectAccess', details: [] });
   } else if (sets.every((s) => s.exists === false)) {
     out.push({ id: 'permissionSets', status: 'failed', reason: 'notDeployed', details: sets.map((s) => s.name) });
   } else {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import jsforce from 'jsforce';
 import { startLocalOrg, type LocalOrg, type LocalOrgOptions } from '../../src/org/localOrg.js';
 import { setObjectAccess } from '../../src/org/profilePermissions.js';
+import { setPassword } from '../../src/org/auth/index.js';
 import { ADMIN_USERNAME, SEED_PASSWORD } from '../../src/org/seeds/empty.js';
 
 export type TestOrg = LocalOrg & {
@@ -41,6 +42,7 @@ export async function stopTestOrg(org: TestOrg | undefined, keepData = false): P
 /**
  * A user with a profile of their own, written straight into the org (the API cannot create
  * profiles): `apiEnabled` is the profile's API access, `cannotRead` the objects it may not read.
+ * They log in with the seed password.
  */
 export function addUserWithProfile(
   org: TestOrg,
@@ -58,7 +60,7 @@ export function addUserWithProfile(
   for (const object of user.cannotRead ?? []) {
     setObjectAccess(org.store, org.ctx, profileId, object, { read: false, edit: false }, admin);
   }
-  return org.store.create(
+  const userId = org.store.create(
     'User',
     {
       Username: user.username,
@@ -75,4 +77,6 @@ export function addUserWithProfile(
     admin,
     system,
   );
+  setPassword(org.ctx, userId, SEED_PASSWORD);
+  return userId;
 }

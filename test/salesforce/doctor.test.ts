@@ -1,7 +1,7 @@
 /** The doctor's org checks against a local org built from force-app (demo seed). */
 import type jsforce from 'jsforce';
 import { checkOrg, verdicts, type DoctorConnection } from '../../src/salesforce/doctor.js';
-import { startTestOrg, stopTestOrg, type TestOrg } from '../helpers/localOrg.js';
+import { addUserWithProfile, startTestOrg, stopTestOrg, type TestOrg } from '../helpers/localOrg.js';
 
 function doctorConnection(conn: jsforce.Connection, username: string): DoctorConnection {
   return {
@@ -35,7 +35,7 @@ describe('checkOrg (local org)', () => {
     ]);
   });
 
-  it('tells a manager with a standard profile what to deploy and what they lack', async () => {
+  it('tells a manager with a standard profile what they have and what they lack', async () => {
     const result = await checkOrg(
       doctorConnection(await org.login('manager@handover.local'), 'manager@handover.local'),
     );
@@ -50,13 +50,40 @@ describe('checkOrg (local org)', () => {
       ['viewAllData', false],
     ]);
     expect(result.permissions.unknown).toEqual([]);
+    // Their profile's own permission set reads and creates every Handover object.
+    expect(result.permissions.objectAccess?.every((a) => a.read && a.create)).toBe(true);
+    expect(result.permissions.objectAccess).toHaveLength(5);
     expect(verdicts(result).map((v) => [v.id, v.status, v.reason])).toEqual([
       ['objects', 'ok', 'ok'],
       ['fields', 'ok', 'ok'],
-      ['permissionSets', 'failed', 'notDeployed'],
+      ['permissionSets', 'ok', 'objectAccess'],
       ['transferRecord', 'failed', 'missing'],
       ['modifyAllData', 'info', 'missing'],
       ['viewAllData', 'info', 'missing'],
     ]);
+  });
+
+  it('says what to deploy to a user whose profile cannot use the Handover objects', async () => {
+    const admin = await org.login();
+    const adminId = (await admin.identity()).user_id;
+    addUserWithProfile(org, adminId, {
+      username: 'nohandover@handover.local',
+      lastName: 'NoHandover',
+      profile: 'No Handover',
+      apiEnabled: true,
+      cannotRead: ['Handover__c'],
+    });
+    const result = await checkOrg(
+      doctorConnection(await org.login('nohandover@handover.local'), 'nohandover@handover.local'),
+    );
+    expect(result.permissions.objectAccess?.find((a) => a.object === 'Handover__c')).toEqual({
+      object: 'Handover__c',
+      read: false,
+      create: false,
+    });
+    expect(verdicts(result).find((v) => v.id === 'permissionSets')).toMatchObject({
+      status: 'failed',
+      reason: 'notDeployed',
+    });
   });
 });
