@@ -15,7 +15,9 @@ Scenarios:
   pull   building the handover of a departing user owning --accounts accounts (default 5000) with
          --latency-ms per API call (default 50), beside a naive per-account baseline
   reassign  moving a book of --records records (default 100000) to --successors successors (default 3)
-         with --latency-ms per API call (default 50): the engine in bulk and in collections mode
+         with --latency-ms per API call (default 50) and --server-ms for which each write keeps its
+         records and their parents locked (default 0; a real org's server time): the engine in bulk
+         and in collections mode
          (--concurrency, default 25), per-record PATCHes (--sample records, extrapolated), sequential
          collections, sf data update bulk, and a parallel-collections floor (diagnostic);
          --only <name,...> runs some of them`;
@@ -31,6 +33,7 @@ const reassignParams = z.object({
   records: z.coerce.number().int().min(10).max(1_000_000).default(REASSIGN_DEFAULTS.records),
   successors: z.coerce.number().int().min(1).max(20).default(REASSIGN_DEFAULTS.successors),
   latencyMs: z.coerce.number().int().min(0).max(5000).default(REASSIGN_DEFAULTS.latencyMs),
+  serverMs: z.coerce.number().int().min(0).max(5000).default(REASSIGN_DEFAULTS.serverMs),
   concurrency: z.coerce.number().int().min(1).max(25).default(REASSIGN_DEFAULTS.concurrency),
   perRecordSample: z.coerce.number().int().min(1).max(1_000_000).default(REASSIGN_DEFAULTS.perRecordSample),
   only: z
@@ -57,6 +60,7 @@ export async function main(argv: string[], projectRoot: string): Promise<void> {
       'bulk-records': { type: 'string' },
       'seed-accounts': { type: 'string' },
       'latency-ms': { type: 'string' },
+      'server-ms': { type: 'string' },
       records: { type: 'string' },
       successors: { type: 'string' },
       concurrency: { type: 'string' },
@@ -90,6 +94,7 @@ export async function main(argv: string[], projectRoot: string): Promise<void> {
           records: values.records,
           successors: values.successors,
           latencyMs: values['latency-ms'],
+          serverMs: values['server-ms'],
           concurrency: values.concurrency,
           perRecordSample: values.sample,
           only: values.only,

@@ -16,6 +16,11 @@ export type ReassignBenchParams = {
   successors: number;
   /** Added by the org to every API call. */
   latencyMs: number;
+  /**
+   * How long each write keeps its records and their parents locked (the org's lock hold): the time a
+   * real org's server spends on a write, during which writes to the same records or parents wait.
+   */
+  serverMs: number;
   /** Batches of a phase in flight in collections mode (1-25). */
   concurrency: number;
   /** Records the per-record baseline really writes; extrapolated linearly to all of them. */
@@ -28,6 +33,7 @@ export const REASSIGN_DEFAULTS = {
   records: 100_000,
   successors: 3,
   latencyMs: 50,
+  serverMs: 0,
   concurrency: 25,
   perRecordSample: 500,
 } as const satisfies ReassignBenchParams;
@@ -71,6 +77,7 @@ export async function benchReassign(params: ReassignBenchParams, projectRoot: st
     records: params.records,
     successors: params.successors,
     latencyMs: params.latencyMs,
+    serverMs: params.serverMs,
     objectsDir: join(projectRoot, 'force-app/main/default/objects'),
     childScript: join(projectRoot, 'lib/bench/reassignOrgChild.js'),
   });

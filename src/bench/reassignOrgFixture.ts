@@ -10,7 +10,7 @@ import { BOOK_OBJECTS, type BookObject, type BookRecord, type OrgChildOptions } 
  * the departing rep in the scale seed's ratios (per account about 5 contacts, 3 opportunities, 2 cases
  * and 6 tasks; some deals, cases and tasks closed), and an Approved handover with one Pending
  * Handover_Item__c per record, successors split evenly by account. The org serves its API over HTTP
- * with `latencyMs` per call; the bench (the parent process) is its client, as a real org is another machine.
+ * with `latencyMs` per call (and `serverMs` for which each write keeps its records locked); the bench (the parent process) is its client, as a real org is another machine.
  */
 export type ReassignOrg = {
   org: LocalOrg;
@@ -115,7 +115,7 @@ export async function buildReassignOrg(options: OrgChildOptions, dataDir: string
     dataDir,
     seed: 'scale:20:0',
     objectsDir: options.objectsDir,
-    settings: { latencyMs: options.latencyMs },
+    settings: { latencyMs: options.latencyMs, lockHoldMs: options.serverMs },
     // Removed when the bench ends: nothing to keep safe from an operating system crash.
     durable: false,
   });

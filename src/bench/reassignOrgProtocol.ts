@@ -20,6 +20,8 @@ export const orgChildOptions = z.object({
   records: z.number().int().min(1),
   successors: z.number().int().min(1),
   latencyMs: z.number().int().min(0),
+  /** How long each write keeps its records (and their parents) locked: a real org's server time. */
+  serverMs: z.number().int().min(0),
   objectsDir: z.string().min(1),
 });
 export type OrgChildOptions = z.infer<typeof orgChildOptions>;

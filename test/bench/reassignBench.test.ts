@@ -15,7 +15,7 @@ describe('npm run bench -- reassign', () => {
   it('runs every scenario and each one moves every record', async () => {
     const records = 340;
     const report = await benchReassign(
-      { records, successors: 3, latencyMs: 0, concurrency: 8, perRecordSample: 1000 },
+      { records, successors: 3, latencyMs: 0, serverMs: 0, concurrency: 8, perRecordSample: 1000 },
       process.cwd(),
     );
     expect(report.scenario).toBe('reassign');
@@ -83,7 +83,7 @@ describe('the reassign bench org process', () => {
   }
 
   function options(childScript: string, extra: Partial<FixtureOptions> = {}): FixtureOptions {
-    return { records: 10, successors: 3, latencyMs: 0, objectsDir: dir, childScript, ...extra };
+    return { records: 10, successors: 3, latencyMs: 0, serverMs: 0, objectsDir: dir, childScript, ...extra };
   }
 
   const id = (prefix: string, n: number): string => `${prefix}${String(n).padStart(15, '0')}`;

@@ -1,7 +1,7 @@
 /**
  * Runs the phases of a plan (forward) or of an undo plan against the org: batches of a phase in
  * parallel without sharing a parent lock (core nextBatches), each phase marked in the run journal
- * before its first write and each batch's outcomes journaled after it,
+ * before its first write and each batch's outcomes handed to the item journal after it,
  * compare-and-set on the owner, retries with jittered back-off for what is transient, and a clean
  * stop when the daily API allocation reaches its reserve or another run takes the lease.
  */
@@ -120,7 +120,7 @@ export async function executePhases(
       await ctx.markPhase(phase, phaseCounts(ctx, phase));
     });
   }
-  // Item statuses go out last (Bulk API 2.0 when many); collections batches flushed some on the way.
+  // What the journal has not written in the background yet goes out now (Bulk API 2.0 when many).
   await ctx.journal.flush();
 }
 
@@ -223,9 +223,10 @@ async function runBatch(ctx: ExecuteContext, batch: PlanBatch): Promise<void> {
 
   for (const outcome of settled) ctx.outcomes.set(outcome.recordId, outcome);
   const marks = settled.flatMap((o) => afterMarks(ctx, o));
-  // A collections batch journals its items before it counts as done; a Bulk API 2.0 batch is its
-  // object's whole phase, and its items go out in one job at the end of the run.
-  if (batch.method === 'collections') await ctx.journal.writeNow(marks);
+  // A collections batch hands its marks to the journal, which writes them in the background, one
+  // write at a time (see Journal). A Bulk API 2.0 batch is its object's whole phase: its marks wait
+  // for the end of the run, when all of them go out in one job.
+  if (batch.method === 'collections') await ctx.journal.hand(marks);
   else ctx.journal.queue(marks);
   ctx.emit({
     type: 'batch_done',

@@ -1,9 +1,16 @@
 /**
  * The journal of a run in the org: each item's Transfer_Status__c (with the org's error and the time
- * it moved). A collections batch writes its items' marks right after its records (writeNow); other
- * marks are queued and written by flush(). Flushes run one at a time so that a later mark of an item
- * is never overwritten by an earlier one: the latest mark of an item wins, and a flush writes
- * everything queued. (Which phases may have written is the run journal's, see runJournal.ts.)
+ * it moved). Marks are queued and written by flush(). Flushes run one at a time, so that a later mark
+ * of an item is never overwritten by an earlier one (the latest mark of an item wins, and a flush
+ * writes everything queued), and so that the journal never contends with itself: every item is a
+ * detail of the one handover, and Salesforce locks the master of each detail it writes, so parallel
+ * item writes would queue behind each other and fail with UNABLE_TO_LOCK_ROW. (Which phases may have
+ * written is the run journal's, see runJournal.ts.)
+ *
+ * A batch hands its marks over (hand) and goes on: the journal writes them in the background, one
+ * write at a time, each taking everything queued since the last. A run killed before its marks are
+ * written loses nothing: resume finds the moved records by their owners, and a rollback reads the
+ * owners of the phases the run journal says were started.
  *
  * Small flushes use sObject Collections, large ones a Bulk API 2.0 job (a Bulk API 2.0 run journals
  * its 100,000 records in one job). A write that fails is retried with back-off; if the org still
@@ -29,6 +36,8 @@ export type ItemMark = {
 export type JournalOptions = {
   /** More marks than this in one flush go through Bulk API 2.0. */
   bulkThreshold: number;
+  /** More marks than this queued: hand() waits for the background write (the journal may not fall far behind). */
+  maxQueued?: number;
   poll: PollOptions;
   counter: BulkCalls;
   retry: RetryOptions;
@@ -40,6 +49,10 @@ const I = ITEM_FIELDS;
 export class Journal {
   private readonly pending = new Map<string, ItemMark>();
   private chain: Promise<void> = Promise.resolve();
+  /** The background write under way, if any (see hand). */
+  private background: Promise<void> | null = null;
+  /** Why the background write gave up: the next hand() throws it (the run stops). */
+  private failure: Error | null = null;
   public written = 0;
 
   public constructor(
@@ -64,16 +77,37 @@ export class Journal {
   }
 
   /**
-   * Writes these marks now, through sObject Collections, beside other such writes: a collections
-   * batch journals its own items as soon as it wrote their records. Queued marks of the same items
-   * are superseded, and a flush under way is waited for, so that an older mark never lands last.
+   * Queues a batch's marks and makes sure a background write takes them soon. Resolves at once, or,
+   * with more than maxQueued marks waiting, once the write under way is done. Throws when a
+   * background write gave up: writing owners without a journal would break resume and undo.
    */
-  public async writeNow(marks: readonly ItemMark[]): Promise<void> {
-    if (marks.length === 0) return;
-    for (const mark of marks) this.pending.delete(mark.itemId);
-    await this.chain;
-    await this.writeAll(marks, false);
-    this.written += marks.length;
+  public async hand(marks: readonly ItemMark[]): Promise<void> {
+    this.throwIfFailed();
+    this.queue(marks);
+    this.writeInBackground();
+    const running = this.background;
+    if (running !== null && this.pending.size > (this.options.maxQueued ?? DEFAULT_MAX_QUEUED)) {
+      await running;
+      this.throwIfFailed();
+    }
+  }
+
+  private throwIfFailed(): void {
+    if (this.failure !== null) throw this.failure;
+  }
+
+  private writeInBackground(): void {
+    if (this.background !== null || this.pending.size === 0 || this.failure !== null) return;
+    this.background = this.flush().then(
+      () => {
+        this.background = null;
+        this.writeInBackground();
+      },
+      (error: unknown) => {
+        this.background = null;
+        this.failure = error instanceof Error ? error : new Error(String(error));
+      },
+    );
   }
 
   private async writePending(): Promise<void> {
@@ -170,6 +204,9 @@ export class Journal {
 }
 
 type Failed = { mark: ItemMark; code: string; message: string };
+
+/** Marks queued before a batch waits for the journal: a few seconds of a fast run. */
+const DEFAULT_MAX_QUEUED = 20_000;
 
 /** Row errors worth writing again: another write held the row's lock, or the job stopped before it. */
 const RETRYABLE_ROW_CODES: ReadonlySet<string> = new Set([

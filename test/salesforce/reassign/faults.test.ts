@@ -190,6 +190,59 @@ describe('reassignment under faults (local org, demo seed)', () => {
     });
   });
 
+  describe("a real org's server time", () => {
+    let f: Fixture;
+    beforeAll(async () => {
+      f = await fixture();
+    }, 120_000);
+    afterAll(() => stopTestOrg(f.org));
+
+    it('never writes two item statuses at once (they all lock the handover), so nothing waits for a lock', async () => {
+      // Each write keeps its records and their parents locked for 100 ms, and a write that waits for a
+      // lock longer than 300 ms fails: parallel item writes would queue on the handover and fail.
+      f.org.ctx.settings.lockHoldMs = 100;
+      f.org.ctx.settings.lockWaitMs = 300;
+      let itemWritesInFlight = 0;
+      let mostItemWritesInFlight = 0;
+      let itemWrites = 0;
+      const lockErrors: string[] = [];
+      const manager = new Proxy(f.manager, {
+        get(target, prop) {
+          const value: unknown = Reflect.get(target, prop, target);
+          if (prop !== 'request' || typeof value !== 'function') return value;
+          const request = (value as (r: unknown) => Promise<unknown>).bind(target);
+          return async (r: { body?: string }) => {
+            const isItemWrite = typeof r.body === 'string' && r.body.includes('"type":"Handover_Item__c"');
+            if (isItemWrite) {
+              itemWrites++;
+              mostItemWritesInFlight = Math.max(mostItemWritesInFlight, ++itemWritesInFlight);
+            }
+            try {
+              const answer = await request(r);
+              if (JSON.stringify(answer).includes('UNABLE_TO_LOCK_ROW')) lockErrors.push(r.body?.slice(0, 80) ?? '');
+              return answer;
+            } finally {
+              if (isItemWrite) itemWritesInFlight--;
+            }
+          };
+        },
+      });
+      const run = await reassignHandover(asOrg(manager), f.handoverId, {
+        ...fast,
+        policy: { mode: 'collections', concurrency: 25, batchSize: 10 },
+      }).finally(() => {
+        f.org.ctx.settings.lockHoldMs = 0;
+        f.org.ctx.settings.lockWaitMs = 10_000;
+      });
+      expect(itemWrites).toBeGreaterThan(1);
+      expect(mostItemWritesInFlight).toBe(1);
+      expect(lockErrors).toEqual([]);
+      expect(run.retries).toBe(0);
+      expect(run.status).toBe('Reassigned');
+      await expectAllMoved(f);
+    });
+  });
+
   describe('the daily API allocation', () => {
     let f: Fixture;
     beforeAll(async () => {

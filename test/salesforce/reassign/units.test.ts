@@ -1,6 +1,6 @@
 /** Unit tests of the engine's org-facing pieces, each alone: errors, CSV, facts, items and the journal (with a recording connection). */
 import type { HttpRequest, OrgConnection } from '../../../src/salesforce/connection.js';
-import { Journal } from '../../../src/salesforce/reassign/journal.js';
+import { Journal, type ItemMark, type JournalOptions } from '../../../src/salesforce/reassign/journal.js';
 import { isDailyLimitError, isRetryableError, toCsv, transportOf } from '../../../src/salesforce/reassign/orgCalls.js';
 import { factsOf, recordItems } from '../../../src/salesforce/reassign/state.js';
 import { HandoverError } from '../../../src/salesforce/store/errors.js';
@@ -119,13 +119,14 @@ function recordingConnection(failFirst = 0): { conn: OrgConnection; requests: Ht
   return { conn, requests };
 }
 
-function journalOf(conn: OrgConnection): Journal {
+function journalOf(conn: OrgConnection, options: Partial<JournalOptions> = {}): Journal {
   return new Journal(conn, {
     bulkThreshold: 1_000,
     poll: { sleep: () => Promise.resolve(), intervalMs: 0, timeoutMs: 1 },
     counter: { calls: 0, polls: 0 },
     retry: { maxRetries: 3, baseMs: 1, maxMs: 1, random: () => 0 },
     sleep: () => Promise.resolve(),
+    ...options,
   });
 }
 
@@ -170,27 +171,56 @@ describe('Journal', () => {
     expect(journal.queued).toBe(0);
   });
 
-  it("writes a batch's marks now, superseding queued marks of the same items, through collections even when many", async () => {
+  it('writes handed marks in the background, one write at a time, each taking everything queued meanwhile', async () => {
     const { conn, requests } = recordingConnection();
-    const journal = journalOf(conn);
-    journal.queue([
-      { itemId: 'a', status: 'Transferred', error: null, at: '2026-11-26T00:00:00.000Z' },
-      { itemId: 'other', status: 'Conflict', error: 'changed', at: null },
-    ]);
-    const marks = Array.from({ length: 1_200 }, (_, i) => ({
-      itemId: i === 0 ? 'a' : `n${i}`,
-      status: 'Rolled_Back' as const,
-      error: null,
-      at: null,
-    }));
-    await journal.writeNow(marks);
-    expect(requests).toHaveLength(6);
-    expect(requests.every((r) => r.url === '/composite/sobjects')).toBe(true);
-    expect(journal.queued).toBe(1);
-    expect(journal.written).toBe(1_200);
+    const gates: (() => void)[] = [];
+    let inFlight = 0;
+    let mostInFlight = 0;
+    const gated: OrgConnection = {
+      ...conn,
+      request: async <T>(request: string | HttpRequest): Promise<T> => {
+        inFlight++;
+        mostInFlight = Math.max(mostInFlight, inFlight);
+        await new Promise<void>((resolve) => gates.push(resolve));
+        inFlight--;
+        return conn.request<T>(request);
+      },
+    };
+    const journal = journalOf(gated);
+    const marks = (prefix: string, n: number): ItemMark[] =>
+      Array.from({ length: n }, (_, i) => ({ itemId: `${prefix}${i}`, status: 'Transferred', error: null, at: null }));
+    await journal.hand(marks('a', 200));
+    await journal.hand(marks('b', 200));
+    await journal.hand([...marks('c', 199), { itemId: 'a0', status: 'Conflict', error: 'changed', at: null }]);
+    expect(gates).toHaveLength(1);
+    while (journal.queued > 0 || gates.length > 0) {
+      gates.shift()?.();
+      await new Promise((resolve) => setImmediate(resolve));
+    }
     await journal.flush();
-    const last = JSON.parse(requests.at(-1)?.body ?? '{}') as { records: Record<string, unknown>[] };
-    expect(last.records.map((r) => r.Id)).toEqual(['other']);
+    expect(mostInFlight).toBe(1);
+    const bodies = requests.map((r) => JSON.parse(r.body ?? '{}') as { records: Record<string, unknown>[] });
+    expect(bodies.map((b) => b.records.length)).toEqual([200, 200, 200]);
+    // The later mark of a0 went out after the earlier one.
+    const a0 = bodies.flatMap((b) => b.records.filter((r) => r.Id === 'a0').map((r) => r.Transfer_Status__c));
+    expect(a0).toEqual(['Transferred', 'Conflict']);
+    expect(journal.written).toBe(600);
+  });
+
+  it('makes a batch wait while too many marks are queued, and stops the run once the background write gave up', async () => {
+    const { conn } = recordingConnection(10);
+    const journal = journalOf(conn, { maxQueued: 1 });
+    await expect(
+      journal.hand([
+        { itemId: 'a', status: 'Transferred', error: null, at: null },
+        { itemId: 'b', status: 'Transferred', error: null, at: null },
+      ]),
+    ).rejects.toMatchObject({ code: 'WRITE_FAILED' });
+    await expect(journal.hand([{ itemId: 'c', status: 'Transferred', error: null, at: null }])).rejects.toMatchObject({
+      code: 'WRITE_FAILED',
+    });
+    // What was handed before the failure stays queued for a resumed write; nothing after it was taken.
+    expect(journal.queued).toBe(2);
   });
 
   it('gives up after its retries, so the run stops rather than writing owners unjournaled', async () => {
