@@ -248,4 +248,40 @@ describe('record lock emulation', () => {
       },
     ]);
   });
+
+  it('holds a Bulk API 2.0 chunk’s locks only while it writes that chunk, not for the whole job', async () => {
+    const early = await account('First chunk');
+    const late = await account('Second chunk, held by REST');
+    // WRITE_CHUNK (1,000) rows of the first account fill the first chunk; the second has one row.
+    const first: string[] = [];
+    for (let i = 0; i < 5; i++) first.push(...(await contacts(early, 200)));
+    const [second, holdable] = await contacts(late, 2);
+    org.ctx.settings.lockHoldMs = 1_500;
+    org.ctx.settings.lockWaitMs = 5_000;
+    const holder = update([{ Id: holdable, Title: 'REST' }]);
+    await sleep(30);
+    const job = conn.bulk2.loadAndWaitForResults({
+      object: 'Contact',
+      operation: 'update',
+      input: [...first.map((Id) => ({ Id, Title: 'Bulk' })), { Id: second, Title: 'Bulk' }],
+      pollInterval: 20,
+      pollTimeout: 20_000,
+    });
+    // The first chunk is written while the second still waits for the account REST holds.
+    let written = 0;
+    for (let waited = 0; written < first.length && waited < 1_000; waited += 50) {
+      await sleep(50);
+      written =
+        (
+          await conn.query<{ expr0: number }>(
+            `SELECT COUNT(Id) FROM Contact WHERE AccountId = '${early}' AND Title = 'Bulk'`,
+          )
+        ).records[0]?.expr0 ?? 0;
+    }
+    expect(written).toBe(first.length);
+    await holder;
+    const results = await job;
+    expect(results.failedResults).toEqual([]);
+    expect(results.successfulResults).toHaveLength(first.length + 1);
+  });
 });

@@ -314,11 +314,12 @@ export type ChunkOutcome = {
 };
 
 /**
- * Locks and writes one internal batch. The locks of all its rows are taken first (other requests run
- * meanwhile) and held until the batch is done. The rows are then written in chunks of WRITE_CHUNK,
- * each chunk in one transaction (a failing row rolled back alone) together with its results and the
- * job's progress (`commit`), with a turn of the event loop between chunks. `stillWanted` is asked
- * before every chunk: an aborted job or a closing org writes nothing more.
+ * Writes one internal batch in chunks of WRITE_CHUNK rows, each in one transaction (a failing row
+ * rolled back alone) together with its results and the job's progress (`commit`), with a turn of the
+ * event loop between chunks. Each chunk takes the locks of its rows first (other requests run
+ * meanwhile) and holds them only while it writes: Salesforce, too, processes a batch in transactions
+ * of 200 records, so another write waits for one transaction, not for the whole job. `stillWanted`
+ * is asked before every chunk: an aborted job or a closing org writes nothing more.
  */
 export async function writeBatch(
   ctx: OrgContext,
@@ -330,21 +331,22 @@ export async function writeBatch(
   stillWanted: () => boolean,
   commit: (outcome: ChunkOutcome) => void,
 ): Promise<boolean> {
-  const ids = rows.flatMap((r) => (r.id && !r.error ? [r.id] : []));
-  const before = loadParents(ctx, obj, ids);
-  const keySets = rows.map((r) =>
-    r.error ? [] : lockKeysOf(ctx, obj, r.id, r.id ? before.get(r.id) : undefined, r.input),
-  );
-  const locks = await lockWrites(ctx, keySets);
-  try {
-    const actor: Actor = { userId: job.createdById, autoAssign: job.assignmentRuleId !== undefined };
-    for (let from = 0; from < rows.length; from += WRITE_CHUNK) {
-      if (from > 0) await nextTurn();
+  const actor: Actor = { userId: job.createdById, autoAssign: job.assignmentRuleId !== undefined };
+  for (let from = 0; from < rows.length; from += WRITE_CHUNK) {
+    if (from > 0) await nextTurn();
+    if (!stillWanted()) return false;
+    const to = Math.min(rows.length, from + WRITE_CHUNK);
+    const chunk = rows.slice(from, to);
+    const chunkIds = chunk.flatMap((r) => (r.id && !r.error ? [r.id] : []));
+    const before = loadParents(ctx, obj, chunkIds);
+    const keySets = chunk.map((r) =>
+      r.error ? [] : lockKeysOf(ctx, obj, r.id, r.id ? before.get(r.id) : undefined, r.input),
+    );
+    const locks = await lockWrites(ctx, keySets);
+    try {
+      // Waiting for the locks gave other requests (an abort, the org closing) their turn.
       if (!stillWanted()) return false;
-      const to = Math.min(rows.length, from + WRITE_CHUNK);
-      const chunk = rows.slice(from, to);
-      const busy = (i: number) => locks.busy(keySets[from + i] ?? []);
-      const chunkIds = chunk.flatMap((r) => (r.id && !r.error ? [r.id] : []));
+      const busy = (i: number) => locks.busy(keySets[i] ?? []);
       const write = (savepoints: boolean) =>
         store.transaction(() =>
           store.withPrefetch(obj, chunkIds, () => {
@@ -359,11 +361,11 @@ export async function writeBatch(
         if (!(error instanceof RowFailed)) throw error;
         write(true);
       }
+    } finally {
+      locks.release();
     }
-    return true;
-  } finally {
-    locks.release();
   }
+  return true;
 }
 
 /** A write threw in a chunk written without savepoints. */

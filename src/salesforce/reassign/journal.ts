@@ -205,8 +205,8 @@ export class Journal {
 
 type Failed = { mark: ItemMark; code: string; message: string };
 
-/** Marks queued before a batch waits for the journal: a few seconds of a fast run. */
-const DEFAULT_MAX_QUEUED = 20_000;
+/** Marks queued before a batch waits for the journal: a few seconds of a fast run (some 5 MB). */
+const DEFAULT_MAX_QUEUED = 50_000;
 
 /** Row errors worth writing again: another write held the row's lock, or the job stopped before it. */
 const RETRYABLE_ROW_CODES: ReadonlySet<string> = new Set([
