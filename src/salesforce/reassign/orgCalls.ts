@@ -8,8 +8,10 @@ import { z } from 'zod';
 import { CsvSyntaxError, csvRecords } from '../../core/csv.js';
 import {
   canRetry,
+  classifyError,
   classifyOutcome,
   retryDelay,
+  type RecordError,
   type RetryOptions,
   type WriteResult,
 } from '../../core/reassign/index.js';
@@ -438,11 +440,30 @@ function rootCause(error: unknown): unknown {
     : error;
 }
 
-/** Whether a failed call is worth repeating: no response, 5xx/429, a lock, a concurrency (not daily) limit. */
+/**
+ * Whether a failed call is worth repeating: no response, 5xx/429, a lock, a concurrency (not daily)
+ * limit. A write the org answered record by record (WRITE_FAILED) is repeated only when every
+ * record's error is transient: a validation rule or missing access fails the same way again.
+ */
 export function isRetryableError(error: unknown): boolean {
+  const refused = recordErrorsOf(error);
+  if (refused !== null) return refused.every((e) => classifyError(e) === 'retryable');
   const transport = transportOf(rootCause(error));
   if (transport.errorCode === 'REQUEST_LIMIT_EXCEEDED') return !/TotalRequests/i.test(transport.message);
   return classifyOutcome({ fromOwnerId: '', toOwnerId: '', result: transport }).kind === 'retryable';
+}
+
+/** The records' errors of a WRITE_FAILED (store/collections.ts, or a run's audit write), when it names them. */
+function recordErrorsOf(error: unknown): RecordError[] | null {
+  if (!(error instanceof HandoverError) || error.code !== 'WRITE_FAILED') return null;
+  const { failures, errorCode } = error.data;
+  if (Array.isArray(failures) && failures.length > 0) {
+    return failures.map((f: { statusCode?: unknown; message?: unknown }) => ({
+      statusCode: typeof f.statusCode === 'string' ? f.statusCode : 'UNKNOWN',
+      message: typeof f.message === 'string' ? f.message : '',
+    }));
+  }
+  return typeof errorCode === 'string' ? [{ statusCode: errorCode, message: error.message }] : null;
 }
 
 export function isDailyLimitError(error: unknown): boolean {

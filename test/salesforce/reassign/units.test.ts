@@ -25,6 +25,21 @@ describe('transportOf and the retry decision', () => {
     expect(isRetryableError(wrapped)).toBe(retryable);
   });
 
+  it("repeats a write the org refused record by record only when every record's error is transient", () => {
+    const refused = (...codes: string[]): HandoverError =>
+      new HandoverError('WRITE_FAILED', 'Could not update Handover__c records.', {
+        data: { failures: codes.map((statusCode, index) => ({ index, statusCode, message: 'why' })) },
+      });
+    expect(isRetryableError(refused('UNABLE_TO_LOCK_ROW'))).toBe(true);
+    expect(isRetryableError(refused('UNABLE_TO_LOCK_ROW', 'FIELD_CUSTOM_VALIDATION_EXCEPTION'))).toBe(false);
+    expect(isRetryableError(refused('INSUFFICIENT_ACCESS_OR_READONLY'))).toBe(false);
+    // A run's audit write names the events' first error.
+    const audit = (errorCode: string) =>
+      new HandoverError('WRITE_FAILED', 'Could not write the audit events: why', { data: { errorCode } });
+    expect(isRetryableError(audit('UNABLE_TO_LOCK_ROW'))).toBe(true);
+    expect(isRetryableError(audit('REQUIRED_FIELD_MISSING'))).toBe(false);
+  });
+
   it('tells the daily allocation from the concurrency cap', () => {
     expect(isDailyLimitError(sfError('REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.'))).toBe(true);
     expect(isDailyLimitError(sfError('REQUEST_LIMIT_EXCEEDED', 'ConcurrentPerOrgLongTxn Limit exceeded.'))).toBe(false);
