@@ -224,8 +224,8 @@ async function runBatch(ctx: ExecuteContext, batch: PlanBatch): Promise<void> {
   for (const outcome of settled) ctx.outcomes.set(outcome.recordId, outcome);
   const marks = settled.flatMap((o) => afterMarks(ctx, o));
   // A collections batch hands its marks to the journal, which writes them in the background, one
-  // write at a time (see Journal). A Bulk API 2.0 batch is its object's whole phase: its marks wait
-  // for the end of the run, when all of them go out in one job.
+  // write at a time (see Journal). A Bulk API 2.0 batch is its object's whole phase: its marks are
+  // only queued, and go out with the journal's next write (in a Bulk API 2.0 run, one job at the end).
   if (batch.method === 'collections') await ctx.journal.hand(marks);
   else ctx.journal.queue(marks);
   ctx.emit({
