@@ -123,6 +123,11 @@ export function defaultPhases(kind: RunKind): string[] {
   return kind === 'rollback' ? phases.reverse() : phases;
 }
 
+/** What the item journal wrote, and what waits for its next write. */
+export function journalLine(state: ProgressState): string {
+  return messages.getMessage('value.journal', [state.journal.written, state.journal.waiting]);
+}
+
 function stageLabel(stage: string): string {
   return messages.getMessage(`stage.${stage}`);
 }
@@ -145,7 +150,7 @@ export class RunStages {
       return;
     }
     const phases = options.phases ?? defaultPhases(kind);
-    const tail = kind === 'reassign' ? ['teams', 'follow-ups', 'verify'] : ['teams'];
+    const tail = kind === 'reassign' ? ['journal', 'teams', 'follow-ups', 'verify'] : ['journal', 'teams'];
     const stages = ['plan', ...phases, ...tail];
     const get =
       (key: 'teams' | 'followUps' | 'verify') =>
@@ -167,6 +172,12 @@ export class RunStages {
           label: messages.getMessage('label.objects'),
           get: (data?: StageData): string | undefined => phaseLine(phase, data?.progress),
         })),
+        {
+          stage: stageLabel('journal'),
+          type: 'dynamic-key-value',
+          label: messages.getMessage('label.journal'),
+          get: progress((s) => journalLine(s)),
+        },
         {
           stage: stageLabel('teams'),
           type: 'static-key-value',
@@ -232,7 +243,8 @@ export class RunStages {
         output.skipTo(stageLabel('teams'), { progress: state });
         return;
       case 'stage_started':
-        if (event.stage === 'follow_ups') output.goto(stageLabel('follow-ups'), { progress: state });
+        if (event.stage === 'journal') output.skipTo(stageLabel('journal'), { progress: state });
+        else if (event.stage === 'follow_ups') output.goto(stageLabel('follow-ups'), { progress: state });
         else output.skipTo(stageLabel('verify'), { progress: state });
         return;
       default:

@@ -1,4 +1,4 @@
-import { followUpsLine, phaseLine, planBars, summaryBars, teamsLine } from '../../src/cli/runOutput.js';
+import { followUpsLine, journalLine, phaseLine, planBars, summaryBars, teamsLine } from '../../src/cli/runOutput.js';
 import { initialProgress } from '../../src/core/reassign/index.js';
 
 describe('phaseLine', () => {
@@ -19,6 +19,14 @@ describe('phaseLine', () => {
   it('shows nothing for a phase without objects, or before progress', () => {
     expect(phaseLine('cases', state)).toBeUndefined();
     expect(phaseLine('contacts', undefined)).toBeUndefined();
+  });
+});
+
+describe('journalLine', () => {
+  it('says how many item statuses the journal wrote and how many wait', () => {
+    expect(journalLine({ ...initialProgress(), journal: { written: 60_000, waiting: 40_000 } })).toBe(
+      '60000 written, 40000 waiting',
+    );
   });
 });
 

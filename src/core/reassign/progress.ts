@@ -33,8 +33,16 @@ export type ProgressEvent =
       /** Why, by the org's error code: { UNABLE_TO_LOCK_ROW: 12 }. */
       reasons?: Readonly<Record<string, number>>;
     }
-  /** After the records: follow-up tasks, then the verification read (forward runs). */
-  | { type: 'stage_started'; at: IsoDateTime; stage: 'follow_ups' | 'verify' }
+  /**
+   * The item journal wrote statuses in the background (see the engine's Journal): how many so far,
+   * and how many wait for its next write.
+   */
+  | { type: 'journal_written'; at: IsoDateTime; written: number; waiting: number }
+  /**
+   * After the records: the journal's last statuses (when some wait), then follow-up tasks and the
+   * verification read (forward runs).
+   */
+  | { type: 'stage_started'; at: IsoDateTime; stage: 'journal' | 'follow_ups' | 'verify' }
   | { type: 'run_finished'; at: IsoDateTime };
 
 export type ObjectProgress = { total: number; done: number; failed: number; conflicts: number };
@@ -50,6 +58,8 @@ export type ProgressState = {
   conflicts: number;
   perObject: Record<string, ObjectProgress>;
   retriesScheduled: number;
+  /** Item statuses the journal wrote, and those waiting for its next write. */
+  journal: { written: number; waiting: number };
   lastRetry: { batchId: string; attempt: number; delayMs: number; at: IsoDateTime } | null;
   /** Records settled (done, failed or conflict) per second over the window; null until measurable. */
   ratePerSecond: number | null;
@@ -74,6 +84,7 @@ export function initialProgress(windowMs: number = DEFAULT_RATE_WINDOW_MS): Prog
     conflicts: 0,
     perObject: {},
     retriesScheduled: 0,
+    journal: { written: 0, waiting: 0 },
     lastRetry: null,
     ratePerSecond: null,
     etaSeconds: null,
@@ -133,6 +144,8 @@ function apply(state: ProgressState, event: ProgressEvent): ProgressState {
         retriesScheduled: state.retriesScheduled + 1,
         lastRetry: { batchId: event.batchId, attempt: event.attempt, delayMs: event.delayMs, at: event.at },
       };
+    case 'journal_written':
+      return { ...state, journal: { written: event.written, waiting: event.waiting } };
     case 'stage_started':
       return state;
     case 'run_finished':

@@ -121,6 +121,7 @@ export async function executePhases(
     });
   }
   // What the journal has not written in the background yet goes out now (Bulk API 2.0 when many).
+  if (ctx.journal.busy) ctx.emit({ type: 'stage_started', at: ctx.now().toISOString(), stage: 'journal' });
   await ctx.journal.flush();
 }
 

@@ -54,6 +54,8 @@ export class Journal {
   /** Why the background write gave up: the next hand() throws it (the run stops). */
   private failure: Error | null = null;
   public written = 0;
+  /** Told after each write: the statuses written so far and those still waiting (for progress). */
+  public onWritten: ((written: number, waiting: number) => void) | undefined;
 
   public constructor(
     private readonly conn: OrgConnection,
@@ -66,6 +68,11 @@ export class Journal {
 
   public get queued(): number {
     return this.pending.size;
+  }
+
+  /** Whether statuses wait to be written, or a background write is under way. */
+  public get busy(): boolean {
+    return this.pending.size > 0 || this.background !== null;
   }
 
   /** Writes every queued mark; resolves once they (and every earlier flush) are in the org. */
@@ -117,6 +124,7 @@ export class Journal {
     // Only what was written leaves the queue; marks queued meanwhile stay for the next flush.
     for (const mark of marks) if (this.pending.get(mark.itemId) === mark) this.pending.delete(mark.itemId);
     this.written += marks.length;
+    this.onWritten?.(this.written, this.pending.size);
   }
 
   /** Writes the marks, again and again for the rows the org refused for a while; throws when it keeps refusing. */

@@ -750,13 +750,16 @@ function contextOf(
   emit: (event: ProgressEvent) => void,
   journal?: Journal,
 ): ExecuteContext {
+  const itemJournal = journal ?? journalOf(setup, policy);
+  itemJournal.onWritten = (written, waiting) =>
+    emit({ type: 'journal_written', at: setup.now().toISOString(), written, waiting });
   return {
     conn: setup.conn,
     direction,
     headers,
     concurrency: policy.concurrency,
     bulkThreshold: policy.bulkThreshold,
-    journal: journal ?? journalOf(setup, policy),
+    journal: itemJournal,
     lease,
     observed,
     retry: setup.retry,

@@ -47,6 +47,19 @@ describe('progress', () => {
     });
   });
 
+  it('follows what the item journal wrote and what waits, without counting it as records done', () => {
+    expect(run([start]).journal).toEqual({ written: 0, waiting: 0 });
+    const state = run([
+      start,
+      batch(10, 'Account', 200),
+      { type: 'journal_written', at: at(11), written: 150, waiting: 50 },
+      { type: 'stage_started', at: at(12), stage: 'journal' },
+      { type: 'journal_written', at: at(13), written: 200, waiting: 0 },
+    ]);
+    expect(state.journal).toEqual({ written: 200, waiting: 0 });
+    expect(state.done).toBe(200);
+  });
+
   it('measures the rate over the sliding window and derives the ETA', () => {
     const state = run([start, batch(10, 'Account', 100), batch(20, 'Account', 100)]);
     expect(state.ratePerSecond).toBe(10);

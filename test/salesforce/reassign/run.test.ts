@@ -73,6 +73,11 @@ describe('reassignment engine (local org, demo seed)', () => {
     expect(run.progress.done).toBe(run.outcome.transferred + run.outcome.alreadyDone);
 
     const after = await itemsOf(admin, handoverId);
+    // The progress told every status the journal wrote, and nothing left waiting.
+    expect(run.progress.journal).toEqual({
+      written: recordItemsOf(after).filter((i) => i.transferStatus === 'Transferred').length,
+      waiting: 0,
+    });
     const owners = await ownersOf(admin, recordItemsOf(after));
     for (const item of recordItemsOf(after)) {
       const owner = owners.get(item.recordId ?? '');

@@ -202,6 +202,8 @@ describe('Journal', () => {
       },
     };
     const journal = journalOf(gated);
+    const told: [number, number][] = [];
+    journal.onWritten = (written, waiting) => told.push([written, waiting]);
     const marks = (prefix: string, n: number): ItemMark[] =>
       Array.from({ length: n }, (_, i) => ({ itemId: `${prefix}${i}`, status: 'Transferred', error: null, at: null }));
     await journal.hand(marks('a', 200));
@@ -214,6 +216,7 @@ describe('Journal', () => {
     }
     await journal.flush();
     expect(mostInFlight).toBe(1);
+    expect(told.at(-1)).toEqual([600, 0]);
     const bodies = requests.map((r) => JSON.parse(r.body ?? '{}') as { records: Record<string, unknown>[] });
     expect(bodies.map((b) => b.records.length)).toEqual([200, 200, 200]);
     // The later mark of a0 went out after the earlier one.
