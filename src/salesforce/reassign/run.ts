@@ -781,7 +781,8 @@ async function preflight(setup: Setup, phases: readonly PlanPhase[], options: Ru
   if (options.reserveCheck === false) return;
   const info = await readLimitInfo(setup.conn);
   if (info === null) return;
-  // Three calls per batch (read, write, journal) is the estimate without retries.
+  // Three calls per batch at most without retries: read, write, and a journal write (the journal writes
+  // once per batch when it keeps up with them, less often when it gathers several).
   const batches = phases.reduce((n, p) => n + p.batches.length, 0);
   const estimate = batches * 3 + 10;
   if (!canSpend(estimate, info)) {
