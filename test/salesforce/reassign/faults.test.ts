@@ -34,6 +34,19 @@ async function fixture(successors?: string[]): Promise<Fixture> {
   };
 }
 
+/** A demo org with an approved handover, made before the tests of one describe block and stopped after them. */
+function useFixture(successors?: string[]): () => Fixture {
+  let made: Fixture | undefined;
+  beforeAll(async () => {
+    made = await fixture(successors);
+  }, 120_000);
+  afterAll(() => (made === undefined ? undefined : stopTestOrg(made.org)));
+  return () => {
+    if (made === undefined) throw new Error('the fixture was not made');
+    return made;
+  };
+}
+
 /** Every record item: moved ones with their successor, the rest with the departing rep. */
 async function expectAllMoved(f: Fixture): Promise<HandoverItem[]> {
   const items = recordItemsOf(await itemsOf(f.admin, f.handoverId));
@@ -47,13 +60,10 @@ async function expectAllMoved(f: Fixture): Promise<HandoverItem[]> {
 
 describe('reassignment under faults (local org, demo seed)', () => {
   describe('conflicts and permanent failures', () => {
-    let f: Fixture;
-    beforeAll(async () => {
-      f = await fixture([USERS.successor1, USERS.successor2]);
-    }, 120_000);
-    afterAll(() => stopTestOrg(f.org));
+    const setup = useFixture([USERS.successor1, USERS.successor2]);
 
     it('reports a record someone else took mid-run as a conflict and a deactivated successor’s records as failed', async () => {
+      const f = setup();
       const items = recordItemsOf(await itemsOf(f.admin, f.handoverId));
       const deal = items.find((i) => i.objectType === 'Opportunity' && i.transferStatus === 'Pending');
       const lina = await userId(f.admin, USERS.lina);
@@ -91,6 +101,7 @@ describe('reassignment under faults (local org, demo seed)', () => {
     });
 
     it('retries the failed records once their cause is fixed, and still leaves the conflict alone', async () => {
+      const f = setup();
       const before = recordItemsOf(await itemsOf(f.admin, f.handoverId));
       const failed = before.filter((i) => i.transferStatus === 'Failed');
       const conflict = before.find((i) => i.transferStatus === 'Conflict');
@@ -116,13 +127,10 @@ describe('reassignment under faults (local org, demo seed)', () => {
   });
 
   describe('lock contention and 503s', () => {
-    let f: Fixture;
-    beforeAll(async () => {
-      f = await fixture();
-    }, 120_000);
-    afterAll(() => stopTestOrg(f.org));
+    const setup = useFixture();
 
     it('retries UNABLE_TO_LOCK_ROW and 503s with back-off and moves everything', async () => {
+      const f = setup();
       const items = recordItemsOf(await itemsOf(f.admin, f.handoverId));
       const contacts = items.filter((i) => i.objectType === 'Contact').map((i) => i.recordId ?? '');
       // Another integration keeps writing the contacts' accounts' children, holding their locks.
@@ -191,13 +199,10 @@ describe('reassignment under faults (local org, demo seed)', () => {
   });
 
   describe("a real org's server time", () => {
-    let f: Fixture;
-    beforeAll(async () => {
-      f = await fixture();
-    }, 120_000);
-    afterAll(() => stopTestOrg(f.org));
+    const setup = useFixture();
 
     it('never writes two item statuses at once (they all lock the handover), so nothing waits for a lock', async () => {
+      const f = setup();
       // Each write keeps its records and their parents locked for 100 ms, and a write that waits for a
       // lock longer than 300 ms fails: parallel item writes would queue on the handover and fail.
       f.org.ctx.settings.lockHoldMs = 100;
@@ -244,13 +249,10 @@ describe('reassignment under faults (local org, demo seed)', () => {
   });
 
   describe('the daily API allocation', () => {
-    let f: Fixture;
-    beforeAll(async () => {
-      f = await fixture();
-    }, 120_000);
-    afterAll(() => stopTestOrg(f.org));
+    const setup = useFixture();
 
     it('refuses to start when the run would eat into the reserve', async () => {
+      const f = setup();
       f.org.ctx.settings.dailyApiRequests = f.org.usage.used() + 1_010;
       await expect(reassignHandover(asOrg(f.manager), f.handoverId, fast)).rejects.toMatchObject({
         code: 'API_LIMIT_RESERVE',
@@ -259,6 +261,7 @@ describe('reassignment under faults (local org, demo seed)', () => {
     });
 
     it('stops cleanly when other traffic uses the allocation up, and a resume finishes without moving anything twice', async () => {
+      const f = setup();
       const run = await reassignHandover(asOrg(f.manager), f.handoverId, {
         ...fast,
         onProgress: (_s, e) => {
@@ -286,13 +289,10 @@ describe('reassignment under faults (local org, demo seed)', () => {
   });
 
   describe('two runs at once, Bulk API 2.0, and undo after a partial run', () => {
-    let f: Fixture;
-    beforeAll(async () => {
-      f = await fixture();
-    }, 120_000);
-    afterAll(() => stopTestOrg(f.org));
+    const setup = useFixture();
 
     it('refuses the second of two concurrent runs', async () => {
+      const f = setup();
       // Signed in first, so that both runs start together (a slow sign-in could let the first finish).
       const other = asOrg(await f.org.login(USERS.manager));
       const results = await Promise.allSettled([
@@ -319,6 +319,7 @@ describe('reassignment under faults (local org, demo seed)', () => {
     });
 
     it('rolls a partial rollback back fully on the second try, journaled', async () => {
+      const f = setup();
       const first = await rollbackHandover(asOrg(f.manager), f.handoverId, {
         ...fast,
         onProgress: (_s, e) => {
