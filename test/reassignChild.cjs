@@ -3,6 +3,9 @@
 // Usage: node test/reassignChild.cjs <instanceUrl> <accessToken> <handoverId>
 const jsforce = require('jsforce');
 
+/** For journal_written: how many statuses still wait for the journal's next write. */
+const waiting = (event) => (event.type === 'journal_written' ? ` waiting ${event.waiting}` : '');
+
 async function main() {
   const [instanceUrl, accessToken, handoverId] = process.argv.slice(2);
   const { reassignHandover } = await import('../lib/salesforce/reassign/index.js');
@@ -12,7 +15,8 @@ async function main() {
     leaseMs: 1_500,
     leaseSettleMs: 20,
     followUps: false,
-    onProgress: (_state, event) => process.stdout.write(`${event.type} ${event.phase ?? event.objectType ?? ''}\n`),
+    onProgress: (_state, event) =>
+      process.stdout.write(`${event.type} ${event.phase ?? event.objectType ?? event.stage ?? ''}${waiting(event)}\n`),
   });
   process.stdout.write('finished\n');
 }
