@@ -458,10 +458,13 @@ function recordErrorsOf(error: unknown): RecordError[] | null {
   if (!(error instanceof HandoverError) || error.code !== 'WRITE_FAILED') return null;
   const { failures, errorCode } = error.data;
   if (Array.isArray(failures) && failures.length > 0) {
-    return failures.map((f: { statusCode?: unknown; message?: unknown }) => ({
-      statusCode: typeof f.statusCode === 'string' ? f.statusCode : 'UNKNOWN',
-      message: typeof f.message === 'string' ? f.message : '',
-    }));
+    return failures.map((failure: unknown) => {
+      const f = (failure ?? {}) as { statusCode?: unknown; message?: unknown };
+      return {
+        statusCode: typeof f.statusCode === 'string' ? f.statusCode : 'UNKNOWN',
+        message: typeof f.message === 'string' ? f.message : '',
+      };
+    });
   }
   return typeof errorCode === 'string' ? [{ statusCode: errorCode, message: error.message }] : null;
 }
