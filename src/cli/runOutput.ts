@@ -6,6 +6,7 @@
 import { MultiStageOutput } from '@oclif/multi-stage-output';
 import type { SfCommand } from '@salesforce/sf-plugins-core';
 import {
+  inFlight,
   PHASES,
   phaseOf,
   STAY_RULES,
@@ -58,11 +59,14 @@ export function phaseLine(phase: string, state: ProgressState | undefined): stri
   if (state === undefined) return undefined;
   const parts = Object.entries(state.perObject)
     .filter(([objectType]) => phaseOf(objectType) === phase)
-    .map(([objectType, p]) =>
-      p.failed === 0 && p.conflicts === 0
+    .map(([objectType, p]) => {
+      const processing = inFlight(state, objectType);
+      if (processing > 0)
+        return messages.getMessage('value.object.processing', [objectType, p.done, p.total, processing]);
+      return p.failed === 0 && p.conflicts === 0
         ? messages.getMessage('value.object.clean', [objectType, p.done, p.total])
-        : messages.getMessage('value.object', [objectType, p.done, p.total, p.failed, p.conflicts]),
-    );
+        : messages.getMessage('value.object', [objectType, p.done, p.total, p.failed, p.conflicts]);
+    });
   return parts.length === 0 ? undefined : parts.join('; ');
 }
 

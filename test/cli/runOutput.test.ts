@@ -16,6 +16,15 @@ describe('phaseLine', () => {
     expect(phaseLine('contacts', state)).toBe('Contact 10/10');
   });
 
+  it('says how many rows the org processed of an object whose Bulk API 2.0 job runs', () => {
+    const running = {
+      ...state,
+      perObject: { ...state.perObject, Contact: { total: 50_000, done: 0, failed: 0, conflicts: 0 } },
+      processing: { b1: { objectType: 'Contact', processed: 30_000 } },
+    };
+    expect(phaseLine('contacts', running)).toBe('Contact 0/50000 (30000 processed by the org so far)');
+  });
+
   it('shows nothing for a phase without objects, or before progress', () => {
     expect(phaseLine('cases', state)).toBeUndefined();
     expect(phaseLine('contacts', undefined)).toBeUndefined();

@@ -33,6 +33,8 @@ export type ProgressEvent =
       /** Why, by the org's error code: { UNABLE_TO_LOCK_ROW: 12 }. */
       reasons?: Readonly<Record<string, number>>;
     }
+  /** A Bulk API 2.0 batch's job in the org: how many of its rows the org has processed so far. */
+  | { type: 'bulk_progress'; at: IsoDateTime; batchId: string; objectType: string; processed: number }
   /**
    * The item journal wrote statuses in the background (see the engine's Journal): how many so far,
    * and how many wait for its next write.
@@ -60,6 +62,8 @@ export type ProgressState = {
   retriesScheduled: number;
   /** Item statuses the journal wrote, and those waiting for its next write. */
   journal: { written: number; waiting: number };
+  /** Rows the org has processed in the Bulk API 2.0 jobs under way, by batch (gone once the batch is done). */
+  processing: Record<string, { objectType: string; processed: number }>;
   lastRetry: { batchId: string; attempt: number; delayMs: number; at: IsoDateTime } | null;
   /** Records settled (done, failed or conflict) per second over the window; null until measurable. */
   ratePerSecond: number | null;
@@ -85,6 +89,7 @@ export function initialProgress(windowMs: number = DEFAULT_RATE_WINDOW_MS): Prog
     perObject: {},
     retriesScheduled: 0,
     journal: { written: 0, waiting: 0 },
+    processing: {},
     lastRetry: null,
     ratePerSecond: null,
     etaSeconds: null,
@@ -122,8 +127,11 @@ function apply(state: ProgressState, event: ProgressEvent): ProgressState {
       return { ...state, phase: event.phase };
     case 'batch_done': {
       const object = state.perObject[event.objectType] ?? { total: 0, done: 0, failed: 0, conflicts: 0 };
+      const processing = { ...state.processing };
+      delete processing[event.batchId];
       return {
         ...state,
+        processing,
         done: state.done + event.transferred,
         failed: state.failed + event.failed,
         conflicts: state.conflicts + event.conflicts,
@@ -144,6 +152,18 @@ function apply(state: ProgressState, event: ProgressEvent): ProgressState {
         retriesScheduled: state.retriesScheduled + 1,
         lastRetry: { batchId: event.batchId, attempt: event.attempt, delayMs: event.delayMs, at: event.at },
       };
+    case 'bulk_progress':
+      return {
+        ...state,
+        processing: {
+          ...state.processing,
+          // A retried batch's new job starts from 0: what the org processed of the batch only grows.
+          [event.batchId]: {
+            objectType: event.objectType,
+            processed: Math.max(event.processed, state.processing[event.batchId]?.processed ?? 0),
+          },
+        },
+      };
     case 'journal_written':
       return { ...state, journal: { written: event.written, waiting: event.waiting } };
     case 'stage_started':
@@ -153,9 +173,20 @@ function apply(state: ProgressState, event: ProgressEvent): ProgressState {
   }
 }
 
-/** Adds a sample at the event's time, drops those the window no longer needs, recomputes rate and ETA. */
+/** Records the org has processed in Bulk API 2.0 jobs still under way, of one object or of all. */
+export function inFlight(state: ProgressState, objectType?: string): number {
+  let rows = 0;
+  for (const job of Object.values(state.processing))
+    if (objectType === undefined || job.objectType === objectType) rows += job.processed;
+  return rows;
+}
+
+/**
+ * Adds a sample at the event's time, drops those the window no longer needs, recomputes rate and ETA.
+ * Rows a running Bulk API 2.0 job processed count as progress: the rate does not wait for the job's end.
+ */
 function measure(state: ProgressState, at: IsoDateTime): ProgressState {
-  const processed = state.done + state.failed + state.conflicts;
+  const processed = state.done + state.failed + state.conflicts + inFlight(state);
   const last = state.samples.at(-1);
   const parsed = Date.parse(at);
   // A late or unreadable timestamp does not move time backwards.

@@ -260,7 +260,7 @@ async function checkReserve(ctx: ExecuteContext): Promise<void> {
 
 async function write(ctx: ExecuteContext, batch: PlanBatch, moves: readonly PlannedMove[]): Promise<WriteResult[]> {
   if (moves.length === 0) return [];
-  if (batch.method === 'bulk' && moves.length > ctx.bulkThreshold) return writeBulk(ctx, batch.objectType, moves);
+  if (batch.method === 'bulk' && moves.length > ctx.bulkThreshold) return writeBulk(ctx, batch, moves);
   const results: WriteResult[] = [];
   for (let i = 0; i < moves.length; i += 200) {
     const chunk = moves.slice(i, i + 200);
@@ -270,11 +270,8 @@ async function write(ctx: ExecuteContext, batch: PlanBatch, moves: readonly Plan
   return results;
 }
 
-async function writeBulk(
-  ctx: ExecuteContext,
-  objectType: string,
-  moves: readonly PlannedMove[],
-): Promise<WriteResult[]> {
+async function writeBulk(ctx: ExecuteContext, batch: PlanBatch, moves: readonly PlannedMove[]): Promise<WriteResult[]> {
+  const { batchId, objectType } = batch;
   const csv = toCsv(
     ['Id', 'OwnerId'],
     moves.map((m) => [m.recordId, m.toOwnerId]),
@@ -282,7 +279,13 @@ async function writeBulk(
   let outcome;
   try {
     // Bulk API 2.0 runs no assignment rule unless the job names one: nothing re-routes the records.
-    outcome = await runIngestJob(ctx.conn, objectType, 'update', csv, moves.length, ctx.poll, ctx.counter);
+    // The job's progress as the org reports it: a large job runs for minutes on a real org.
+    const poll: PollOptions = {
+      ...ctx.poll,
+      onPoll: (processed) =>
+        ctx.emit({ type: 'bulk_progress', at: ctx.now().toISOString(), batchId, objectType, processed }),
+    };
+    outcome = await runIngestJob(ctx.conn, objectType, 'update', csv, moves.length, poll, ctx.counter);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return moves.map(() => ({ kind: 'transport', httpStatus: null, errorCode: null, message }));

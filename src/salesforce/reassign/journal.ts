@@ -191,13 +191,18 @@ export class Journal {
       ['Id', I.transferStatus, I.transferError, I.transferredAt],
       marks.map((m) => [m.itemId, m.status, error(m), m.at]),
     );
+    // The job's rows count as written as the org processes them (a large job runs for minutes).
+    const poll: PollOptions = {
+      ...this.options.poll,
+      onPoll: (processed) => this.onWritten?.(this.written + processed, Math.max(0, this.pending.size - processed)),
+    };
     const outcome = await runIngestJob(
       this.conn,
       HANDOVER_OBJECTS.item,
       'update',
       csv,
       marks.length,
-      this.options.poll,
+      poll,
       this.options.counter,
     );
     return marks.flatMap((mark): Failed[] => {

@@ -152,7 +152,13 @@ export type JobInfo = z.infer<typeof jobInfo>;
 export const csvRow = z.record(z.string(), z.string().nullable().optional());
 const csvRows = z.array(csvRow);
 
-export type PollOptions = { sleep: (ms: number) => Promise<void>; intervalMs: number; timeoutMs: number };
+export type PollOptions = {
+  sleep: (ms: number) => Promise<void>;
+  intervalMs: number;
+  timeoutMs: number;
+  /** Told after each poll how many rows the org has processed so far (for live progress). */
+  onPoll?: (processedRows: number) => void;
+};
 
 /** Counts the calls of a Bulk API 2.0 job, so that a run can report polling apart from work. */
 export type BulkCalls = { calls: number; polls: number };
@@ -399,6 +405,7 @@ async function pollJob(conn: OrgConnection, url: string, poll: PollOptions, coun
   for (;;) {
     const job = parseRow(jobInfo, await call(conn, 'check a Bulk API 2.0 job', { method: 'GET', url }), 'a job');
     counter.polls++;
+    poll.onPoll?.(job.numberRecordsProcessed ?? 0);
     if (FINAL_STATES.has(job.state)) return job;
     if (Date.now() - started > poll.timeoutMs) {
       throw new HandoverError('ORG_ERROR', `The Bulk API 2.0 job ${job.id} is still ${job.state}.`, {

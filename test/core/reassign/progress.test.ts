@@ -47,6 +47,35 @@ describe('progress', () => {
     });
   });
 
+  it('counts the rows a running Bulk API 2.0 job processed in the rate, until its batch is done', () => {
+    const job = (seconds: number, processed: number): ProgressEvent => ({
+      type: 'bulk_progress',
+      at: at(seconds),
+      batchId: 'bulk-contacts',
+      objectType: 'Contact',
+      processed,
+    });
+    const running = run([start, batch(10, 'Account', 200), job(20, 300), job(30, 600)]);
+    expect(running.processing).toEqual({ 'bulk-contacts': { objectType: 'Contact', processed: 600 } });
+    expect(running.done).toBe(200);
+    // 800 of 1,000 processed in 30 s: the ETA counts the job's rows, not only settled batches.
+    expect(running.ratePerSecond).toBeCloseTo(800 / 30);
+    expect(running.etaSeconds).toBe(Math.ceil(200 / (800 / 30)));
+    // A retried batch's new job starts from 0: what the org processed of the batch does not fall.
+    expect(progress(running, job(31, 100)).processing['bulk-contacts']?.processed).toBe(600);
+    const done = progress(running, {
+      type: 'batch_done',
+      at: at(40),
+      batchId: 'bulk-contacts',
+      objectType: 'Contact',
+      transferred: 798,
+      failed: 2,
+      conflicts: 0,
+    });
+    expect(done.processing).toEqual({});
+    expect(done.done + done.failed).toBe(1000);
+  });
+
   it('follows what the item journal wrote and what waits, without counting it as records done', () => {
     expect(run([start]).journal).toEqual({ written: 0, waiting: 0 });
     const state = run([

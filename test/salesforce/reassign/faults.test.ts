@@ -295,16 +295,23 @@ describe('reassignment under faults (local org, demo seed)', () => {
       const f = setup();
       // Signed in first, so that both runs start together (a slow sign-in could let the first finish).
       const other = asOrg(await f.org.login(USERS.manager));
+      // Live progress of the jobs: what the org reported processed, by object, as the run saw it.
+      const processed = new Map<string, number>();
+      const onProgress: RunOptions['onProgress'] = (_s, e) => {
+        if (e.type === 'bulk_progress') processed.set(e.objectType, e.processed);
+      };
       const results = await Promise.allSettled([
         reassignHandover(asOrg(f.manager), f.handoverId, {
           ...fast,
           leaseSettleMs: 200,
           policy: { mode: 'bulk', bulkThreshold: 0 },
+          onProgress,
         }),
         reassignHandover(other, f.handoverId, {
           ...fast,
           leaseSettleMs: 200,
           policy: { mode: 'bulk', bulkThreshold: 0 },
+          onProgress,
         }),
       ]);
       const refused = results.filter((r) => r.status === 'rejected');
@@ -315,6 +322,9 @@ describe('reassignment under faults (local org, demo seed)', () => {
       // Bulk API 2.0 did the writes: jobs, not collections.
       expect(done?.value.calls.calls).toBeGreaterThan(0);
       expect(done?.value.phases.every((p) => p.methods.every((m) => m.endsWith(':bulk')))).toBe(true);
+      // Each job's last poll reported all its rows processed; once done, nothing is counted as in flight.
+      expect(processed.get('Account')).toBe(done?.value.progress.perObject.Account?.done);
+      expect(done?.value.progress.processing).toEqual({});
       await expectAllMoved(f);
     });
 
